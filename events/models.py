@@ -1,0 +1,183 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from people.models import Organisation, Person
+from unlops.dates import DatePrecision, format_range
+
+
+class EventQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def with_participants(self):
+        return self.prefetch_related(
+            models.Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("person").order_by("position", "pk"),
+            )
+        )
+
+    def visits(self):
+        return self.filter(kind=Event.Kind.HIGH_LEVEL_VISIT)
+
+
+class Event(models.Model):
+    """Something that happened on a date, somewhere: a visit, dialogue, briefing or summit."""
+
+    class Kind(models.TextChoices):
+        HIGH_LEVEL_VISIT = "high-level-visit", _("High-level visit")
+        DIALOGUE = "dialogue", _("Dialogue")
+        BRIEFING = "briefing", _("Briefing")
+        MEETING = "meeting", _("Meeting")
+        CONFERENCE = "conference", _("Conference")
+        SUMMIT = "summit", _("Summit")
+        MINISTERIAL = "ministerial", _("Ministerial")
+        DONOR_CONFERENCE = "donor-conference", _("Donor conference")
+        PLENARY_ADDRESS = "plenary-address", _("Plenary address")
+        ELECTION = "election", _("Election")
+        OTHER = "other", _("Other")
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.MEETING)
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    start_date = models.DateField(
+        _("start date"),
+        null=True,
+        blank=True,
+        help_text=_("For an event known only to the month or year, its first day."),
+    )
+    end_date = models.DateField(
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_("Same as the start for a one-day event; for a month, its last day."),
+    )
+    date_precision = models.CharField(
+        _("date known to"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("How exactly the date is known; pages print no more than that."),
+    )
+    date_note = models.CharField(_("date note"), max_length=300, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("organisations"), related_name="events", blank=True
+    )
+    participants = models.ManyToManyField(
+        Person, through="Participation", related_name="events", blank=True
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sub_events",
+        help_text=_("A meeting held on the margins of a larger event, say."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        get_latest_by = "start_date"
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="events_event_ends_on_or_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=False) | Q(date_precision=DatePrecision.UNKNOWN),
+                name="events_event_dated_unless_unknown",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["start_date"]),
+            models.Index(fields=["kind", "start_date"]),
+        ]
+
+    def __str__(self):
+        dates = self.dates_display
+        return f"{self.title} ({dates})" if dates else self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("events:event-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("An event ends on or after the day it starts.")})
+        if self.start_date is None and self.date_precision != DatePrecision.UNKNOWN:
+            raise ValidationError(
+                {"start_date": _("Give a start date, or mark the date as unknown.")}
+            )
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:120]
+        if self.start_date and not self.end_date:
+            self.end_date = self.start_date
+        super().save(*args, **kwargs)
+
+    @property
+    def dates_display(self):
+        text = format_range(self.start_date, self.end_date, self.date_precision)
+        if self.date_precision == DatePrecision.WITHIN and text:
+            return _("between %(range)s") % {"range": text.replace("–", " and ", 1)}
+        return text
+
+    @property
+    def place_display(self):
+        return ", ".join(part for part in (self.venue, self.city, self.country) if part)
+
+
+class Participation(models.Model):
+    """A person's part in an event: visitor, host, co-chair, speaker, met with."""
+
+    class Role(models.TextChoices):
+        VISITOR = "visitor", _("Visitor")
+        HOST = "host", _("Host")
+        CO_CHAIR = "co-chair", _("Co-chair")
+        SPEAKER = "speaker", _("Speaker")
+        BRIEFER = "briefer", _("Briefer")
+        MET_WITH = "met-with", _("Met with")
+        ATTENDEE = "attendee", _("Attendee")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="participations"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="participations"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.ATTENDEE)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["event", "position", "pk"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "person", "role"], name="events_participation_unique_role"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()}) at {self.event.title}"
+
+    def natural_key(self):
+        return (*self.event.natural_key(), *self.person.natural_key(), self.role)

@@ -1,0 +1,402 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+
+from events.models import Event
+from people.models import Organisation, Person
+from unlops.dates import format_date, format_range
+from unlops.images import validate_image_upload
+from unlops.richtext import EDITOR_EXTENSIONS, sanitize_html
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+
+
+def rich_text_field(verbose_name, **kwargs):
+    return ProseEditorField(
+        verbose_name,
+        config={"extensions": EDITOR_EXTENSIONS},
+        sanitize=sanitize_html,
+        blank=True,
+        **kwargs,
+    )
+
+
+class Topic(models.Model):
+    """A subject articles are filed under, such as 'Libya' or 'Women, peace and security'."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("newsletters:topic-detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:100]
+        super().save(*args, **kwargs)
+
+
+class IssueQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Issue(models.Model):
+    """One issue of the newsletter, covering a period such as October 2016 – May 2017."""
+
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        default="Newsletter",
+        help_text=_("Printed in the masthead after the office's name."),
+    )
+    number = models.PositiveIntegerField(_("number"), unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("Used in the issue's web address.")
+    )
+    period_start = models.DateField(_("period from"), help_text=_("First month the issue covers."))
+    period_end = models.DateField(_("period until"), help_text=_("Last month the issue covers."))
+    cover_photo = models.ForeignKey(
+        "Photo",
+        verbose_name=_("cover photo"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cover_of",
+    )
+    foreword = rich_text_field(_("foreword"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        help_text=_("When the issue goes public. A future time keeps it hidden until then."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = IssueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_end", "-number"]
+        get_latest_by = "period_end"
+        verbose_name = _("issue")
+        verbose_name_plural = _("issues")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="newsletters_issue_period_in_order",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "published_at"])]
+
+    def __str__(self):
+        return f"{self.title} | {self.period_display}"
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("newsletters:issue-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The period ends after it starts.")})
+
+    def save(self, *args, **kwargs):
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    @property
+    def period_display(self):
+        """'October 2016 – May 2017'."""
+        return format_range(self.period_start, self.period_end, "month")
+
+    @property
+    def masthead(self):
+        return f"{settings.PUBLISHER['name']} · {self.title} | {self.period_display}"
+
+    def is_published(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    is_published.boolean = True
+    is_published.short_description = _("public")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        now = timezone.now()
+        return self.filter(
+            Q(published_at__isnull=True) | Q(published_at__lte=now),
+            status=Status.PUBLISHED,
+            issue__status=Status.PUBLISHED,
+            issue__published_at__lte=now,
+        )
+
+
+class Article(models.Model):
+    """An article in an issue, in one of its sections."""
+
+    class Section(models.TextChoices):
+        FEATURE = "feature", _("Feature")
+        PARTNERSHIP = "partnership", _("UN-EU partnership")
+        POLITICAL_UPDATE = "political-update", _("Brussels political update")
+        NATO_UPDATE = "nato-update", _("NATO update")
+        HIGH_LEVEL_VISITS = "high-level-visits", _("High-level visits")
+        OFFICE_ACTIVITIES = "office-activities", _("The office's activities")
+
+    issue = models.ForeignKey(
+        Issue, verbose_name=_("issue"), on_delete=models.CASCADE, related_name="articles"
+    )
+    section = models.CharField(
+        _("section"), max_length=30, choices=Section.choices, default=Section.FEATURE
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order in the issue: 1 comes first.")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120)
+    standfirst = models.TextField(
+        _("standfirst"), blank=True, help_text=_("One or two sentences that lead into the article.")
+    )
+    body = rich_text_field(_("body"))
+    people = models.ManyToManyField(
+        Person, verbose_name=_("people mentioned"), related_name="articles", blank=True
+    )
+    organisations = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("organisations mentioned"),
+        related_name="articles",
+        blank=True,
+    )
+    events = models.ManyToManyField(
+        Event, verbose_name=_("related events"), related_name="articles", blank=True
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), related_name="articles", blank=True
+    )
+    photos = models.ManyToManyField(
+        "Photo", through="ArticlePhoto", related_name="articles", blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        _("go-live time"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: keep the article hidden until then, even in a published issue."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["issue", "position", "pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "slug"], name="newsletters_article_unique_slug_in_issue"
+            ),
+            models.UniqueConstraint(
+                fields=["issue", "position"],
+                condition=Q(position__gt=0),
+                name="newsletters_article_unique_position_in_issue",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (*self.issue.natural_key(), self.slug)
+
+    def get_absolute_url(self):
+        return reverse(
+            "newsletters:article-detail",
+            kwargs={"issue_slug": self.issue.slug, "slug": self.slug},
+        )
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:120]
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
+
+    def is_published(self):
+        now = timezone.now()
+        return (
+            self.status == Status.PUBLISHED
+            and (self.published_at is None or self.published_at <= now)
+            and self.issue.is_published()
+        )
+
+    is_published.boolean = True
+    is_published.short_description = _("public")
+
+
+class PhotoQuerySet(models.QuerySet):
+    def published(self):
+        """Photos the public may see: those used by a published article or as a public cover."""
+        return self.filter(
+            Q(articles__in=Article.objects.published()) | Q(cover_of__in=Issue.objects.published())
+        ).distinct()
+
+
+class Photo(models.Model):
+    """A photograph with its caption, credit and the people it shows."""
+
+    class Placement(models.TextChoices):
+        FULL = "full", _("Full width")
+        INSET = "inset", _("Inset")
+
+    image = models.ImageField(
+        _("image"),
+        upload_to="photos/%Y/",
+        width_field="width",
+        height_field="height",
+        validators=[validate_image_upload],
+        help_text=_("JPEG, PNG, WebP or GIF."),
+    )
+    width = models.PositiveIntegerField(_("width"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("height"), editable=False, default=0)
+    caption = models.TextField(_("caption"))
+    credit = models.CharField(
+        _("credit"),
+        max_length=200,
+        help_text=_("Printed as “Credit: …”, e.g. European Parliament."),
+    )
+    credit_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("credited organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="photos_credited",
+    )
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=300,
+        help_text=_("What the picture shows, for readers who cannot see it."),
+    )
+    taken_on = models.DateField(_("date taken"), null=True, blank=True)
+    place = models.CharField(_("place taken"), max_length=200, blank=True)
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="photos",
+    )
+    people = models.ManyToManyField(
+        Person, through="PhotoPerson", related_name="photos", blank=True
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    objects = PhotoQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-taken_on", "-pk"]
+        get_latest_by = "taken_on"
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        indexes = [models.Index(fields=["taken_on"])]
+
+    def __str__(self):
+        text = self.caption if len(self.caption) <= 80 else self.caption[:79] + "…"
+        return text or self.image.name
+
+    def get_absolute_url(self):
+        return self.image.url if self.image else ""
+
+    @property
+    def credit_line(self):
+        return f"Credit: {self.credit}" if self.credit else ""
+
+    @property
+    def taken_on_display(self):
+        return format_date(self.taken_on)
+
+
+class PhotoPerson(models.Model):
+    """A person pictured in a photo, in order from left to right."""
+
+    photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="pictured")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="pictured_in"
+    )
+    position = models.PositiveSmallIntegerField(_("from the left"), default=0)
+
+    class Meta:
+        ordering = ["photo", "position", "pk"]
+        verbose_name = _("person pictured")
+        verbose_name_plural = _("people pictured, from left to right")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["photo", "person"], name="newsletters_photoperson_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} in photo {self.photo_id}"
+
+
+class ArticlePhoto(models.Model):
+    """A photo used by an article, in order, full width or inset."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_photos")
+    photo = models.ForeignKey(
+        Photo, verbose_name=_("photo"), on_delete=models.PROTECT, related_name="article_uses"
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    placement = models.CharField(
+        _("placement"), max_length=10, choices=Photo.Placement.choices, default=Photo.Placement.FULL
+    )
+
+    class Meta:
+        ordering = ["article", "position", "pk"]
+        verbose_name = _("photo in the article")
+        verbose_name_plural = _("photos in the article")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "photo"], name="newsletters_articlephoto_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.photo} in {self.article}"

@@ -1,0 +1,250 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def by_reference(self, reference):
+        """Find an organisation by its slug or, failing that, its acronym."""
+        reference = (reference or "").strip()
+        return self.filter(Q(slug=reference) | Q(acronym__iexact=reference)).order_by(
+            # A slug match wins over an acronym match.
+            models.Case(models.When(slug=reference, then=0), default=1)
+        )
+
+
+class Organisation(models.Model):
+    """An organisation people work for and events involve: a UN entity, an EU body, a state."""
+
+    class Kind(models.TextChoices):
+        UN_ENTITY = "un-entity", _("UN entity")
+        UN_MISSION = "un-mission", _("UN mission")
+        EU_INSTITUTION = "eu-institution", _("EU institution")
+        EU_BODY = "eu-body", _("EU body")
+        NATIONAL_GOVERNMENT = "national-government", _("National government")
+        REGIONAL_ORGANISATION = "regional-organisation", _("Regional organisation")
+        ALLIANCE = "alliance", _("Alliance")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("Used in web addresses and imports.")
+    )
+    acronym = models.CharField(
+        _("acronym"),
+        max_length=30,
+        blank=True,
+        help_text=_("The short form readers know, e.g. EEAS, DPKO, PSC. Leave empty if none."),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("The larger organisation this one belongs to, e.g. the UN for DPKO."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["acronym"],
+                condition=~Q(acronym=""),
+                name="people_organisation_unique_acronym",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="people_organisation_not_own_parent"
+            ),
+        ]
+        indexes = [models.Index(fields=["acronym"])]
+
+    def __str__(self):
+        if self.acronym and self.acronym != self.name:
+            return f"{self.name} ({self.acronym})"
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("people:organisation-detail", kwargs={"slug": self.slug})
+
+    @property
+    def short_name(self):
+        return self.acronym or self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.acronym or self.name)[:100]
+        super().save(*args, **kwargs)
+
+
+class PersonQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Person(models.Model):
+    """A person the newsletter names, with their name written as they write it."""
+
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_("As the person writes it, with diacritics: “Ivan Šimonović”."),
+    )
+    sort_name = models.CharField(
+        _("sort name"),
+        max_length=200,
+        blank=True,
+        help_text=_("Family name first, for the A–Z directory. Filled in if left empty."),
+    )
+    honorific = models.CharField(
+        _("honorific"), max_length=50, blank=True, help_text=_("e.g. Ms., Mr., Lt. General")
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    biography = models.TextField(_("short biography"), blank=True)
+    portrait = models.ImageField(_("portrait"), upload_to="people/", blank=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_name", "name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [models.Index(fields=["sort_name"])]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("people:person-detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:100]
+        if not self.sort_name:
+            *given, family = self.name.split() or [""]
+            self.sort_name = " ".join([family, *given]).strip()
+        super().save(*args, **kwargs)
+
+    def appointments_on(self, day):
+        """The appointments held on ``day`` (a date), most senior first as entered."""
+        return [a for a in self.appointments.all() if a.is_held_on(day)]
+
+    def title_on(self, day=None):
+        """The person's title on ``day`` (today if None), e.g. 'USG for ...'; '' if unknown."""
+        day = day or timezone.localdate()
+        current = self.appointments_on(day)
+        if current:
+            return current[0].title
+        return ""
+
+    def described_on(self, day=None):
+        """Title as of ``day``, with 'former' for a post already left by then."""
+        day = day or timezone.localdate()
+        current = self.appointments_on(day)
+        if current:
+            return current[0].title
+        past = [a for a in self.appointments.all() if a.end_date and a.end_date < day]
+        if past:
+            latest = max(past, key=lambda a: a.end_date)
+            return f"former {latest.title}"
+        return ""
+
+
+class AppointmentQuerySet(models.QuerySet):
+    def held_on(self, day):
+        return self.filter(
+            Q(start_date__isnull=True) | Q(start_date__lte=day),
+            Q(end_date__isnull=True) | Q(end_date__gte=day),
+        )
+
+    def current(self):
+        return self.held_on(timezone.localdate())
+
+
+class Appointment(models.Model):
+    """A title a person holds in an organisation from a date, perhaps until a date."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="appointments"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="appointments",
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=250,
+        help_text=_("Written out: “Under-Secretary-General for Peacekeeping Operations”."),
+    )
+    short_title = models.CharField(
+        _("short title"), max_length=50, blank=True, help_text=_("e.g. USG, SRSG, HR/VP")
+    )
+    start_date = models.DateField(
+        _("from"), null=True, blank=True, help_text=_("Leave empty if not known.")
+    )
+    end_date = models.DateField(
+        _("until"), null=True, blank=True, help_text=_("Leave empty while the post is held.")
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    objects = AppointmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["person", "-start_date", "pk"]
+        get_latest_by = "start_date"
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="people_appointment_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "organisation", "title", "start_date"],
+                name="people_appointment_unique",
+            ),
+        ]
+        indexes = [models.Index(fields=["start_date", "end_date"])]
+
+    def __str__(self):
+        return f"{self.person}, {self.title}"
+
+    def natural_key(self):
+        return (*self.person.natural_key(), *self.organisation.natural_key(), self.title)
+
+    def get_absolute_url(self):
+        return self.person.get_absolute_url()
+
+    def is_held_on(self, day):
+        return (self.start_date is None or self.start_date <= day) and (
+            self.end_date is None or self.end_date >= day
+        )
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("An appointment cannot end before it starts.")})

@@ -1,0 +1,66 @@
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportActionMixin, ImportExportModelAdmin
+
+from .models import Appointment, Organisation, Person
+from .resources import AppointmentResource, OrganisationResource, PersonResource
+
+
+class AppointmentInline(admin.TabularInline):
+    model = Appointment
+    extra = 0
+    autocomplete_fields = ["organisation"]
+    fields = ["title", "short_title", "organisation", "start_date", "end_date", "note"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(ExportActionMixin, ImportExportModelAdmin):
+    resource_classes = [OrganisationResource]
+    list_display = ["name", "acronym", "kind", "parent"]
+    list_filter = ["kind"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "acronym", "slug"]
+    prepopulated_fields = {"slug": ["acronym"]}
+    autocomplete_fields = ["parent"]
+    fields = ["name", "acronym", "slug", "kind", "parent", "website", "description"]
+
+
+@admin.register(Person)
+class PersonAdmin(ExportActionMixin, ImportExportModelAdmin):
+    resource_classes = [PersonResource]
+    list_display = ["portrait_thumbnail", "name", "current_title", "honorific"]
+    list_display_links = ["portrait_thumbnail", "name"]
+    search_fields = ["name", "sort_name", "slug", "appointments__title"]
+    list_filter = ["appointments__organisation__kind"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [AppointmentInline]
+    fields = ["name", "sort_name", "honorific", "slug", "biography", "portrait"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("appointments")
+
+    @admin.display(description=_("title today"))
+    def current_title(self, person):
+        return person.described_on(timezone.localdate())
+
+    @admin.display(description="")
+    def portrait_thumbnail(self, person):
+        if not person.portrait:
+            return ""
+        return format_html(
+            '<img src="{}" alt="" width="40" height="40" style="object-fit:cover">',
+            person.portrait.url,
+        )
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(ExportActionMixin, ImportExportModelAdmin):
+    resource_classes = [AppointmentResource]
+    list_display = ["person", "title", "short_title", "organisation", "start_date", "end_date"]
+    list_filter = ["organisation__kind", "organisation"]
+    list_select_related = ["person", "organisation"]
+    search_fields = ["person__name", "title", "short_title", "organisation__name"]
+    autocomplete_fields = ["person", "organisation"]
+    date_hierarchy = "start_date"

@@ -51,6 +51,10 @@ class ParticipantsField(fields.Field):
             attribute="participations", column_name="participants", widget=ParticipantsWidget()
         )
 
+    def get_value(self, instance):
+        # An event not yet saved has no participants to read.
+        return super().get_value(instance) if instance.pk else None
+
     def save(self, instance, row, is_m2m=False, **kwargs):
         if not is_m2m:
             return

@@ -1,6 +1,7 @@
 """Building blocks for django-import-export resources: natural keys, atomic imports, safe cells."""
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.encoding import force_str
 from import_export import fields, resources, widgets
 
@@ -102,10 +103,22 @@ class NaturalKeyResource(resources.ModelResource):
         return super().import_data(dataset, **kwargs)
 
     def before_import_row(self, row, **kwargs):
+        text_columns = self._text_columns()
         for key in list(row.keys()):
             value = unescape_formula(row[key])
+            if value is None and key in text_columns:
+                value = ""  # Spreadsheets give empty cells as None; text fields hold ''.
             row[key] = value.strip() if isinstance(value, str) else value
         super().before_import_row(row, **kwargs)
+
+    def _text_columns(self):
+        model_fields = {field.name: field for field in self._meta.model._meta.get_fields()}
+        return {
+            field.column_name
+            for field in self.get_import_fields()
+            if isinstance(model_fields.get(field.attribute), models.CharField | models.TextField)
+            and not model_fields[field.attribute].null
+        }
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}

@@ -137,7 +137,9 @@ class Event(models.Model):
     def dates_display(self):
         text = format_range(self.start_date, self.end_date, self.date_precision)
         if self.date_precision == DatePrecision.WITHIN and text:
-            return _("between %(range)s") % {"range": text.replace("–", " and ", 1)}
+            # "4–5 May 2017" has a bare dash, "28 April – 2 May 2017" a spaced one.
+            dash = " – " if " – " in text else "–"
+            return _("between %(range)s") % {"range": text.replace(dash, " and ", 1)}
         return text
 
     @property

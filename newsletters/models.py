@@ -31,11 +31,18 @@ def rich_text_field(verbose_name, **kwargs):
     )
 
 
+class TopicQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
 class Topic(models.Model):
     """A subject articles are filed under, such as 'Libya' or 'Women, peace and security'."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -132,6 +139,7 @@ class Issue(models.Model):
     def save(self, *args, **kwargs):
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.foreword = sanitize_html(self.foreword)
         super().save(*args, **kwargs)
 
     @property
@@ -343,6 +351,12 @@ class Photo(models.Model):
 
     def get_absolute_url(self):
         return self.image.url if self.image else ""
+
+    def is_published(self):
+        return Photo.objects.published().filter(pk=self.pk).exists()
+
+    is_published.boolean = True
+    is_published.short_description = _("public")
 
     @property
     def credit_line(self):

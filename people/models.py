@@ -14,6 +14,9 @@ class OrganisationQuerySet(models.QuerySet):
     def by_reference(self, reference):
         """Find an organisation by its slug or, failing that, its acronym."""
         reference = (reference or "").strip()
+        if not reference:
+            # An empty acronym is "no acronym", not a reference to every organisation without one.
+            return self.none()
         return self.filter(Q(slug=reference) | Q(acronym__iexact=reference)).order_by(
             # A slug match wins over an acronym match.
             models.Case(models.When(slug=reference, then=0), default=1)
@@ -89,6 +92,10 @@ class Organisation(models.Model):
     def short_name(self):
         return self.acronym or self.name
 
+    def clean(self):
+        if self.pk and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("An organisation cannot be part of itself.")})
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.acronym or self.name)[:100]
@@ -147,8 +154,11 @@ class Person(models.Model):
         super().save(*args, **kwargs)
 
     def appointments_on(self, day):
-        """The appointments held on ``day`` (a date), most senior first as entered."""
-        return [a for a in self.appointments.all() if a.is_held_on(day)]
+        """The appointments held on ``day`` (a date), the latest taken up first."""
+        held = [a for a in self.appointments.all() if a.is_held_on(day)]
+        # Sorted here, not by the database: PostgreSQL puts an unknown start date first in a
+        # descending order, SQLite last. A post of unknown start counts as the oldest.
+        return sorted(held, key=lambda a: (a.start_date is not None, a.start_date), reverse=True)
 
     def title_on(self, day=None):
         """The person's title on ``day`` (today if None), e.g. 'USG for ...'; '' if unknown."""

@@ -1,0 +1,192 @@
+"""Factories for every model, filled with names, titles and dates from the office's 2017 issue."""
+
+import datetime
+
+import factory
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+
+from events.models import Event, Participation
+from newsletters.models import Article, ArticlePhoto, Issue, Photo, PhotoPerson, Status, Topic
+from people.models import Appointment, Organisation, Person
+from unlops.dates import DatePrecision
+
+ORGANISATION_NAMES = [
+    "Department of Peacekeeping Operations",
+    "European External Action Service",
+    "Department of Political Affairs",
+    "European Parliament",
+    "Political and Security Committee",
+    "United Nations Support Mission in Libya",
+]
+PERSON_NAMES = [
+    "Jean-Pierre Lacroix",
+    "Hervé Ladsous",
+    "Federica Mogherini",
+    "Miroslav Jenča",
+    "Ivan Šimonović",
+    "Steven Vandeput",
+]
+TOPIC_NAMES = ["UN-EU partnership", "Libya", "Central African Republic", "Mali", "Somalia"]
+
+
+def _past():
+    return timezone.now() - datetime.timedelta(days=1)
+
+
+def _future():
+    return timezone.now() + datetime.timedelta(days=7)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Iterator(ORGANISATION_NAMES)
+    slug = factory.LazyAttributeSequence(lambda o, n: f"{slugify(o.name)[:90]}-{n}")
+    acronym = ""
+    kind = Organisation.Kind.UN_ENTITY
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Iterator(PERSON_NAMES)
+    slug = factory.LazyAttributeSequence(lambda o, n: f"{slugify(o.name)[:90]}-{n}")
+
+
+class AppointmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Appointment
+
+    person = factory.SubFactory(PersonFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = "Under-Secretary-General for Peacekeeping Operations"
+    short_title = "USG"
+    start_date = datetime.date(2017, 4, 1)
+    end_date = None
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    kind = Event.Kind.PLENARY_ADDRESS
+    title = "Secretary-General António Guterres addresses the European Parliament plenary"
+    slug = factory.Sequence(lambda n: f"event-{n}")
+    start_date = datetime.date(2017, 5, 17)
+    end_date = factory.SelfAttribute("start_date")
+    date_precision = DatePrecision.DAY
+    city = "Strasbourg"
+    country = "France"
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    event = factory.SubFactory(EventFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = Participation.Role.SPEAKER
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    name = factory.Sequence(
+        lambda n: (
+            TOPIC_NAMES[n] if n < len(TOPIC_NAMES) else f"{TOPIC_NAMES[n % len(TOPIC_NAMES)]} {n}"
+        )
+    )
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class IssueFactory(factory.django.DjangoModelFactory):
+    """A draft issue; ``published=True`` makes it public, ``scheduled=True`` public next week."""
+
+    class Meta:
+        model = Issue
+
+    class Params:
+        published = factory.Trait(status=Status.PUBLISHED, published_at=factory.LazyFunction(_past))
+        scheduled = factory.Trait(
+            status=Status.PUBLISHED, published_at=factory.LazyFunction(_future)
+        )
+        in_review = factory.Trait(status=Status.REVIEW)
+
+    number = factory.Sequence(lambda n: n + 1)
+    slug = factory.LazyAttribute(lambda o: f"issue-{o.number}")
+    period_start = datetime.date(2016, 10, 1)
+    period_end = datetime.date(2017, 5, 31)
+    status = Status.DRAFT
+    published_at = None
+
+
+class PhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Photo
+
+    image = factory.django.ImageField(
+        filename="lacroix-vandeput.jpg", format="JPEG", width=48, height=32, color="navy"
+    )
+    caption = "Jean-Pierre Lacroix with Steven Vandeput in Brussels"
+    credit = "Belgian Defence Ministry"
+    alt_text = "Two men shake hands in front of flags"
+    taken_on = datetime.date(2017, 5, 5)
+    place = "Brussels, Belgium"
+
+
+class PhotoPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PhotoPerson
+
+    photo = factory.SubFactory(PhotoFactory)
+    person = factory.SubFactory(PersonFactory)
+    position = factory.Sequence(lambda n: n)
+
+
+def _next_position(article):
+    highest = article.issue.articles.aggregate(highest=Max("position"))["highest"]
+    return (highest or 0) + 1
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A draft article; ``published=True`` publishes it in a published issue unless one is given."""
+
+    class Meta:
+        model = Article
+
+    class Params:
+        published = factory.Trait(
+            status=Status.PUBLISHED,
+            published_at=factory.LazyFunction(_past),
+            issue=factory.SubFactory(IssueFactory, published=True),
+        )
+        scheduled = factory.Trait(
+            status=Status.PUBLISHED,
+            published_at=factory.LazyFunction(_future),
+            issue=factory.SubFactory(IssueFactory, published=True),
+        )
+
+    issue = factory.SubFactory(IssueFactory)
+    section = Article.Section.FEATURE
+    position = factory.LazyAttribute(_next_position)
+    title = "New Head of UN Department of Peacekeeping Operations engages European partners"
+    slug = factory.Sequence(lambda n: f"article-{n}")
+    standfirst = "Jean-Pierre Lacroix meets European partners in Brussels."
+    body = "<p>Jean-Pierre Lacroix, Under-Secretary-General for Peacekeeping Operations.</p>"
+    status = Status.DRAFT
+    published_at = None
+
+
+class ArticlePhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ArticlePhoto
+
+    article = factory.SubFactory(ArticleFactory)
+    photo = factory.SubFactory(PhotoFactory)
+    position = factory.Sequence(lambda n: n)
+    placement = Photo.Placement.FULL

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from people.models import Organisation, Person
 from unlops.dates import DatePrecision, format_range
@@ -85,6 +86,7 @@ class Event(models.Model):
     summary = models.TextField(_("summary"), blank=True)
 
     objects = EventQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -147,6 +149,11 @@ class Event(models.Model):
         return ", ".join(part for part in (self.venue, self.city, self.country) if part)
 
 
+class ParticipationQuerySet(models.QuerySet):
+    def get_by_natural_key(self, event_slug, person_slug, role):
+        return self.get(event__slug=event_slug, person__slug=person_slug, role=role)
+
+
 class Participation(models.Model):
     """A person's part in an event: visitor, host, co-chair, speaker, met with."""
 
@@ -167,6 +174,8 @@ class Participation(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.ATTENDEE)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ParticipationQuerySet.as_manager()
 
     class Meta:
         ordering = ["event", "position", "pk"]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
+from simple_history.models import HistoricalRecords
 
 from events.models import Event
 from people.models import Organisation, Person
@@ -29,6 +30,54 @@ def rich_text_field(verbose_name, **kwargs):
         blank=True,
         **kwargs,
     )
+
+
+class Workflow(models.Model):
+    """Fields every piece of content moving from draft through review to publication has."""
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("status changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    embargo_note = models.CharField(
+        _("embargo note"),
+        max_length=300,
+        blank=True,
+        help_text=_("For editors: why and until when this must not go out early."),
+    )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Counts saves, so that an edit made on an older copy is refused."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def set_status(self, status, *, by):
+        """Record a move to ``status`` by the user ``by`` (saving is the caller's)."""
+        if status != self.status:
+            self.status = status
+            self.status_changed_at = timezone.now()
+            self.status_changed_by = by
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            # Counted from the stored row, so saving an old copy (a restore) still moves forward.
+            stored = type(self).objects.filter(pk=self.pk).values_list("version", flat=True)
+            self.version = (stored.first() or 0) + 1
+        super().save(*args, **kwargs)
 
 
 class TopicQuerySet(models.QuerySet):
@@ -72,7 +121,7 @@ class IssueQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
-class Issue(models.Model):
+class Issue(Workflow):
     """One issue of the newsletter, covering a period such as October 2016 – May 2017."""
 
     title = models.CharField(
@@ -96,25 +145,22 @@ class Issue(models.Model):
         related_name="cover_of",
     )
     foreword = rich_text_field(_("foreword"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
     published_at = models.DateTimeField(
         _("publication date"),
         null=True,
         blank=True,
         help_text=_("When the issue goes public. A future time keeps it hidden until then."),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = IssueQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-period_end", "-number"]
         get_latest_by = "period_end"
         verbose_name = _("issue")
         verbose_name_plural = _("issues")
+        permissions = [("publish_issue", _("Can publish and unpublish issues"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")),
@@ -173,7 +219,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(Workflow):
     """An article in an issue, in one of its sections."""
 
     class Section(models.TextChoices):
@@ -217,24 +263,24 @@ class Article(models.Model):
     photos = models.ManyToManyField(
         "Photo", through="ArticlePhoto", related_name="articles", blank=True
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
     published_at = models.DateTimeField(
         _("go-live time"),
         null=True,
         blank=True,
         help_text=_("Optional: keep the article hidden until then, even in a published issue."),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["issue", "position", "pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [
+            ("review_article", _("Can move articles through review")),
+            ("publish_article", _("Can publish and unpublish articles")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["issue", "slug"], name="newsletters_article_unique_slug_in_issue"
@@ -243,6 +289,9 @@ class Article(models.Model):
                 fields=["issue", "position"],
                 condition=Q(position__gt=0),
                 name="newsletters_article_unique_position_in_issue",
+                violation_error_message=_(
+                    "Another article already has this position in the issue."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["status", "published_at"])]
@@ -337,6 +386,7 @@ class Photo(models.Model):
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     objects = PhotoQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-taken_on", "-pk"]

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -60,6 +61,7 @@ class Organisation(models.Model):
     website = models.URLField(_("website"), blank=True)
 
     objects = OrganisationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -70,6 +72,7 @@ class Organisation(models.Model):
                 fields=["acronym"],
                 condition=~Q(acronym=""),
                 name="people_organisation_unique_acronym",
+                violation_error_message=_("Another organisation already has this acronym."),
             ),
             models.CheckConstraint(
                 condition=~Q(parent=models.F("pk")), name="people_organisation_not_own_parent"
@@ -129,6 +132,7 @@ class Person(models.Model):
     portrait = models.ImageField(_("portrait"), upload_to="people/", blank=True)
 
     objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["sort_name", "name"]
@@ -182,6 +186,9 @@ class Person(models.Model):
 
 
 class AppointmentQuerySet(models.QuerySet):
+    def get_by_natural_key(self, person_slug, organisation_slug, title):
+        return self.get(person__slug=person_slug, organisation__slug=organisation_slug, title=title)
+
     def held_on(self, day):
         return self.filter(
             Q(start_date__isnull=True) | Q(start_date__lte=day),
@@ -221,9 +228,10 @@ class Appointment(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     objects = AppointmentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
-        ordering = ["person", "-start_date", "pk"]
+        ordering = ["person", models.F("start_date").desc(nulls_last=True), "pk"]
         get_latest_by = "start_date"
         verbose_name = _("appointment")
         verbose_name_plural = _("appointments")

@@ -160,9 +160,9 @@ class TestArticleRules:
         duplicate = ArticleFactory.build(issue=article.issue, slug="other", position=2)
         with pytest.raises(ValidationError) as caught:
             duplicate.full_clean()
-        assert "newsletters_article_unique_position_in_issue" in str(
-            caught.value.message_dict[NON_FIELD_ERRORS]
-        )
+        assert caught.value.message_dict[NON_FIELD_ERRORS] == [
+            "Another article already has this position in the issue."
+        ]
 
     def test_factory_numbers_articles_within_their_issue(self):
         issue = IssueFactory()

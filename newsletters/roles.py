@@ -1,0 +1,81 @@
+"""The editorial roles, kept in code and written to Django groups by a migration.
+
+Contributor writes and edits drafts and uploads photos; Editor edits everything and moves work
+through review; Publisher publishes and unpublishes, and manages people and users.
+"""
+
+CRUD = ("add", "change", "delete", "view")
+CONTENT_MODELS = [
+    "newsletters.issue",
+    "newsletters.article",
+    "newsletters.photo",
+    "newsletters.topic",
+    "newsletters.articlephoto",
+    "newsletters.photoperson",
+    "events.event",
+    "events.participation",
+]
+PEOPLE_MODELS = ["people.person", "people.organisation", "people.appointment"]
+
+
+def _perms(models, actions):
+    return {
+        f"{label.split('.')[0]}.{action}_{label.split('.')[1]}"
+        for label in models
+        for action in actions
+    }
+
+
+CONTRIBUTOR = (
+    _perms(["newsletters.article", "newsletters.photo"], ("add", "change", "view"))
+    | _perms(["newsletters.articlephoto", "newsletters.photoperson"], CRUD)
+    | _perms(["newsletters.topic"], ("add", "view"))
+    | _perms(["newsletters.issue", "events.event", "events.participation"], ("view",))
+    | _perms(PEOPLE_MODELS, ("view",))
+)
+EDITOR = (
+    CONTRIBUTOR
+    | _perms(CONTENT_MODELS, CRUD)
+    | _perms(PEOPLE_MODELS, ("add", "change", "view"))
+    | {"newsletters.review_article"}
+)
+PUBLISHER = (
+    EDITOR
+    | _perms(PEOPLE_MODELS, CRUD)
+    | _perms(["auth.user", "auth.group"], ("add", "change", "view"))
+    | {"newsletters.publish_article", "newsletters.publish_issue"}
+)
+
+ROLES = {"Contributor": CONTRIBUTOR, "Editor": EDITOR, "Publisher": PUBLISHER}
+
+
+def sync_roles(apps=None, *, using="default"):
+    """Create or update the role groups so they hold exactly the permissions above."""
+    if apps is None:
+        from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    # On a fresh database permissions are created after the migrations; make them now.
+    for app_config in apps.get_app_configs():
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        create_permissions(app_config, verbosity=0, using=using, apps=apps)
+        app_config.models_module = models_module
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codes in ROLES.items():
+        group, _ = Group.objects.using(using).get_or_create(name=name)
+        wanted = []
+        for code in sorted(codes):
+            app_label, codename = code.split(".")
+            wanted.append(
+                Permission.objects.using(using).get(
+                    content_type__app_label=app_label, codename=codename
+                )
+            )
+        group.permissions.set(wanted)
+
+
+def sync_roles_after_migrate(sender, using="default", apps=None, **kwargs):
+    sync_roles(apps, using=using)

@@ -1,0 +1,62 @@
+"""Who may edit and move content between draft, review and publication.
+
+One place for the rules; the admin's forms, list actions, imports and services all ask here.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from .models import Issue, Status
+
+REVIEW_PERMISSION = "newsletters.review_article"
+
+
+def publish_permission(model):
+    return "newsletters.publish_issue" if model is Issue else "newsletters.publish_article"
+
+
+def can_publish(user, model):
+    return user.has_perm(publish_permission(model))
+
+
+def can_review(user):
+    return user.has_perm(REVIEW_PERMISSION)
+
+
+def can_edit(user, obj):
+    """Drafts are anyone's with the change permission; work in review needs an editor and
+    published work a publisher, since a change to it goes straight to the public."""
+    if obj is None or obj.pk is None:
+        return True
+    if obj.status == Status.PUBLISHED:
+        return can_publish(user, type(obj))
+    if obj.status == Status.REVIEW:
+        return can_review(user) or can_publish(user, type(obj))
+    return True
+
+
+def can_move(user, obj, new_status):
+    old_status = obj.status if obj.pk else Status.DRAFT
+    if new_status == old_status:
+        return True
+    if Status.PUBLISHED in (old_status, new_status):
+        return can_publish(user, type(obj))
+    if old_status == Status.REVIEW and new_status == Status.DRAFT:
+        return can_review(user) or can_publish(user, type(obj))
+    return True  # Draft to review: anyone who may edit the draft may submit it.
+
+
+def allowed_statuses(user, obj):
+    return [status for status in Status.values if can_move(user, obj, status)]
+
+
+def check_move(user, obj, new_status):
+    if not can_move(user, obj, new_status):
+        raise PermissionDenied(
+            _("You may not move “%(obj)s” from %(old)s to %(new)s.")
+            % {
+                "obj": obj,
+                "old": Status(obj.status).label if obj.pk else Status.DRAFT.label,
+                "new": Status(new_status).label,
+            }
+        )

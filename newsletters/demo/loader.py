@@ -1,0 +1,401 @@
+"""Build the October 2016 – May 2017 issue from facts.json and the text written in content.py.
+
+The demo owns what it loads: running it again brings every row back to the facts (child rows the
+facts no longer list are removed) and changes nothing when the facts have not changed. Rows are
+found by their slug or natural key (a photo by its file name) and saved only when a value differs,
+so timestamps and history stay put. Placeholder pictures are written once to default storage and
+reused afterwards.
+"""
+
+import datetime
+import json
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils.text import slugify
+from PIL import Image
+
+from events.models import Event, Participation
+from newsletters.models import Article, ArticlePhoto, Issue, Photo, PhotoPerson, Status, Topic
+from people.models import Appointment, Organisation, Person
+from unlops.dates import DatePrecision, parse_partial_date
+from unlops.images import placeholder_jpeg
+from unlops.richtext import sanitize_html
+
+from . import content
+
+FACTS_PATH = Path(__file__).with_name("facts.json")
+PHOTO_DIR = "photos/demo"
+PUBLISHED_AT = datetime.datetime(2017, 6, 15, 9, 0, tzinfo=ZoneInfo("Europe/Brussels"))
+
+USG_PEACEKEEPING = "Under-Secretary-General for Peacekeeping Operations"
+
+# Dates the facts give only in a note. Hervé Ladsous was still in post on 16 March 2017 and
+# Jean-Pierre Lacroix took over on 1 April 2017; the facts' notes are kept as they are.
+APPOINTMENT_DATES = {
+    ("herve-ladsous", USG_PEACEKEEPING): {"end_date": datetime.date(2017, 3, 31)},
+    ("jean-pierre-lacroix", USG_PEACEKEEPING): {"start_date": datetime.date(2017, 4, 1)},
+}
+
+# The source dates this meeting twice (28 March in the article, 26 April 2017 in the caption of
+# its photo). The caption's date is the one that agrees with Lacroix, who briefed the ministers
+# as USG, taking office on 1 April; the event's date note records the conflict.
+EVENTS_DATED_BY_ALTERNATIVE_START = {"informal-eu-defence-ministers-malta-2017"}
+
+
+def read_facts(path=FACTS_PATH):
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def load_demo(*, stdout=None):
+    """Create or update the demo issue and everything it refers to; return the counts."""
+    loader = _DemoLoader(read_facts())
+    with transaction.atomic():
+        counts = loader.run()
+    if stdout is not None:
+        stdout.write(
+            f"Loaded the demo issue {content.ISSUE['slug']}: "
+            f"{counts['organisations']} organisations, {counts['people']} people "
+            f"({counts['appointments']} appointments), {counts['events']} events "
+            f"({counts['participations']} participations), {counts['topics']} topics, "
+            f"{counts['photos']} photos, {counts['articles']} articles.\n"
+            f"Rows created, changed or removed: {counts['changes']}. "
+            f"Placeholder images written: {counts['images_written']}."
+        )
+    return counts
+
+
+def _event_dates(facts):
+    """(start, end, precision) for an event, never more exact than the facts."""
+    if facts["key"] in EVENTS_DATED_BY_ALTERNATIVE_START:
+        start_value = end_value = facts["alternative_start"]
+    else:
+        start_value, end_value = facts["start"], facts["end"]
+    start, parsed_precision = parse_partial_date(start_value)
+    end, _ = parse_partial_date(end_value or start_value, last=True)
+    precision = facts["date_precision"]
+    if precision is None:
+        return None, None, DatePrecision.UNKNOWN
+    if precision == "within":
+        # A day somewhere between two known days.
+        expected = DatePrecision.DAY
+        precision = DatePrecision.WITHIN
+    else:
+        expected = precision = DatePrecision(precision)
+    if parsed_precision != expected:
+        raise ValueError(
+            f"Event {facts['key']}: the dates {start_value!r} do not match precision {precision!r}."
+        )
+    return start, end, precision
+
+
+def _event_note(facts):
+    """The facts' notes on the date and the place, which the model keeps in one field."""
+    notes = []
+    if facts.get("date_note"):
+        notes.append(_sentence(facts["date_note"]))
+    if facts.get("place_note"):
+        notes.append(f"Place: {facts['place_note'].strip().rstrip('.')}")
+    note = ". ".join(notes) + "." if notes else ""
+    if len(note) > Event._meta.get_field("date_note").max_length:
+        raise ValueError(f"Event {facts['key']}: the date and place notes are too long.")
+    return note
+
+
+def _sentence(text):
+    text = text.strip().rstrip(".")
+    return text[:1].upper() + text[1:]
+
+
+def _topic_name(name):
+    return name[:1].upper() + name[1:]
+
+
+def _html(blocks):
+    return sanitize_html("\n".join(blocks))
+
+
+class _DemoLoader:
+    def __init__(self, facts):
+        self.facts = facts
+        self.changes = 0
+        self.images_written = 0
+        self.organisations = {}
+        self.people = {}
+        self.appointments = []
+        self.events = {}
+        self.participations = []
+        self.topics = {}
+        self.photos = {}
+        self.articles = {}
+        self.issue = None
+
+    def run(self):
+        self.load_organisations()
+        self.load_people()
+        self.load_events()
+        self.load_topics()
+        self.load_photos()
+        self.load_issue()
+        self.load_articles()
+        return {
+            "organisations": len(self.organisations),
+            "people": len(self.people),
+            "appointments": len(self.appointments),
+            "events": len(self.events),
+            "participations": len(self.participations),
+            "topics": len(self.topics),
+            "photos": len(self.photos),
+            "issues": 1,
+            "articles": len(self.articles),
+            "changes": self.changes,
+            "images_written": self.images_written,
+        }
+
+    # Generic helpers: write only what differs, so a second run changes nothing.
+
+    def upsert(self, model, lookup, values):
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            obj = model(**lookup, **values)
+            obj.save()
+            self.changes += 1
+            return obj
+        changed = [field for field, value in values.items() if getattr(obj, field) != value]
+        if changed:
+            for field in changed:
+                setattr(obj, field, values[field])
+            obj.save()
+            self.changes += 1
+        return obj
+
+    def sync_children(self, model, parent_field, parent, rows):
+        """Upsert ``rows`` (pairs of lookup and values) under ``parent``; drop the others."""
+        kept = [
+            self.upsert(model, {parent_field: parent, **lookup}, values) for lookup, values in rows
+        ]
+        stale = model.objects.filter(**{parent_field: parent}).exclude(
+            pk__in=[obj.pk for obj in kept]
+        )
+        removed, _ = stale.delete()
+        self.changes += removed
+        return kept
+
+    def sync_m2m(self, manager, objects):
+        if set(manager.values_list("pk", flat=True)) != {obj.pk for obj in objects}:
+            manager.set(objects)
+            self.changes += 1
+
+    # The facts, in dependency order.
+
+    def load_organisations(self):
+        for facts in self.facts["organisations"]:
+            self.organisations[facts["key"]] = self.upsert(
+                Organisation,
+                {"slug": facts["key"]},
+                {
+                    "name": facts["name"],
+                    "acronym": facts["acronym"] or "",
+                    "kind": Organisation.Kind(facts["kind"]),
+                },
+            )
+        # Parents second, so the order of the facts does not matter.
+        for facts in self.facts["organisations"]:
+            parent = self.organisations[facts["parent"]] if facts["parent"] else None
+            self.upsert(
+                Organisation,
+                {"slug": facts["key"]},
+                {"parent_id": parent.pk if parent else None},
+            )
+
+    def load_people(self):
+        for facts in self.facts["people"]:
+            values = {"name": facts["name"], "honorific": facts["honorific"] or ""}
+            if facts["key"] in content.SORT_NAMES:
+                values["sort_name"] = content.SORT_NAMES[facts["key"]]
+            person = self.upsert(Person, {"slug": facts["key"]}, values)
+            self.people[facts["key"]] = person
+            rows = []
+            for appointment in facts["appointments"]:
+                start, _ = parse_partial_date(appointment["start"])
+                end, _ = parse_partial_date(appointment["end"], last=True)
+                dates = {"start_date": start, "end_date": end}
+                dates.update(APPOINTMENT_DATES.get((facts["key"], appointment["title"]), {}))
+                lookup = {
+                    "organisation": self.organisations[appointment["organisation"]],
+                    "title": appointment["title"],
+                }
+                values = {
+                    "short_title": appointment["short"] or "",
+                    **dates,
+                    "note": appointment["note"] or "",
+                }
+                rows.append((lookup, values))
+            # Created in the order of the facts, which is the order of seniority.
+            self.appointments += self.sync_children(Appointment, "person", person, rows)
+
+    def load_events(self):
+        for facts in self.facts["events"]:
+            start, end, precision = _event_dates(facts)
+            self.events[facts["key"]] = self.upsert(
+                Event,
+                {"slug": facts["key"]},
+                {
+                    "kind": Event.Kind(facts["kind"]),
+                    "title": facts["title"],
+                    "start_date": start,
+                    "end_date": end,
+                    "date_precision": precision,
+                    "date_note": _event_note(facts),
+                    "venue": facts.get("venue") or "",
+                    "city": facts["city"] or "",
+                    "country": facts["country"] or "",
+                    "summary": content.EVENT_SUMMARIES[facts["key"]],
+                },
+            )
+        for facts in self.facts["events"]:
+            event = self.events[facts["key"]]
+            parent = self.events[facts["parent_event"]] if facts.get("parent_event") else None
+            self.upsert(Event, {"pk": event.pk}, {"parent_id": parent.pk if parent else None})
+            self.sync_m2m(
+                event.organisations, [self.organisations[key] for key in facts["organisations"]]
+            )
+            rows = [
+                (
+                    {"person": self.people[p["person"]], "role": Participation.Role(p["role"])},
+                    {"position": position},
+                )
+                for position, p in enumerate(facts["participants"], start=1)
+            ]
+            self.participations += self.sync_children(Participation, "event", event, rows)
+
+    def load_topics(self):
+        for facts in self.facts["articles"]:
+            for name in facts["topics"]:
+                name = _topic_name(name)
+                slug = slugify(name)
+                if slug not in self.topics:
+                    self.topics[slug] = self.upsert(Topic, {"slug": slug}, {"name": name})
+
+    def load_photos(self):
+        for index, facts in enumerate(self.facts["photos"]):
+            key = facts["key"]
+            authored = content.PHOTOS[key]
+            name = self.placeholder_image(key, label=facts["depicts"], seed=index)
+            with default_storage.open(name) as stored, Image.open(stored) as image:
+                width, height = image.size
+            credited = facts["credit_organisation"]
+            event = facts["event"]
+            photo = self.upsert(
+                Photo,
+                {"image": name},
+                {
+                    "width": width,
+                    "height": height,
+                    "caption": authored["caption"],
+                    "credit": facts["credit"],
+                    "credit_organisation": self.organisations[credited] if credited else None,
+                    "alt_text": (
+                        f"Placeholder image standing in for a photo of {authored['alt']}; "
+                        "the original photograph is not available."
+                    ),
+                    "taken_on": datetime.date.fromisoformat(facts["date"])
+                    if facts["date"]
+                    else None,
+                    "place": facts["place"] or "",
+                    "event": self.events[event] if event else None,
+                },
+            )
+            self.photos[key] = photo
+            rows = [
+                ({"person": self.people[person]}, {"position": position})
+                for position, person in enumerate(facts["people_left_to_right"], start=1)
+            ]
+            self.sync_children(PhotoPerson, "photo", photo, rows)
+
+    def placeholder_image(self, key, *, label, seed):
+        """The stored name of the photo's placeholder, written only if it is not there yet."""
+        name = f"{PHOTO_DIR}/{key}.jpg"
+        if not default_storage.exists(name):
+            saved = default_storage.save(name, ContentFile(placeholder_jpeg(label, seed=seed)))
+            if saved != name:
+                raise RuntimeError(f"The storage saved {name} as {saved}.")
+            self.images_written += 1
+        return name
+
+    def load_issue(self):
+        period_start, _ = parse_partial_date(self.facts["issue"]["period_start"])
+        period_end, _ = parse_partial_date(self.facts["issue"]["period_end"], last=True)
+        features = sorted(
+            (a for a in self.facts["articles"] if a["section"] == Article.Section.FEATURE),
+            key=lambda a: a["position"],
+        )
+        cover = next(self.photos[a["photos"][0]] for a in features if a["photos"])
+        slug = content.ISSUE["slug"]
+        existing = Issue.objects.filter(slug=slug).first()
+        if existing:
+            number = existing.number
+        elif Issue.objects.filter(number=content.ISSUE["number"]).exists():
+            number = max(Issue.objects.values_list("number", flat=True)) + 1
+        else:
+            number = content.ISSUE["number"]
+        self.issue = self.upsert(
+            Issue,
+            {"slug": slug},
+            {
+                "number": number,
+                "title": content.ISSUE["title"],
+                "period_start": period_start,
+                "period_end": period_end,
+                "cover_photo": cover,
+                "foreword": _html(content.ISSUE["foreword"]),
+                "status": Status.PUBLISHED,
+                "status_changed_at": PUBLISHED_AT,
+                "published_at": PUBLISHED_AT,
+            },
+        )
+
+    def load_articles(self):
+        for facts in self.facts["articles"]:
+            key = facts["key"]
+            authored = content.ARTICLES[key]
+            article = self.upsert(
+                Article,
+                {"issue": self.issue, "slug": key},
+                {
+                    "section": Article.Section(facts["section"]),
+                    "position": facts["position"],
+                    "title": facts["title"],
+                    "standfirst": authored["standfirst"],
+                    "body": _html(authored["body"]),
+                    "status": Status.PUBLISHED,
+                    "status_changed_at": PUBLISHED_AT,
+                    "published_at": None,
+                },
+            )
+            self.articles[key] = article
+            self.sync_m2m(article.people, [self.people[k] for k in facts["people"]])
+            self.sync_m2m(
+                article.organisations, [self.organisations[k] for k in facts["organisations"]]
+            )
+            self.sync_m2m(article.events, [self.events[k] for k in facts["events"]])
+            self.sync_m2m(
+                article.topics, [self.topics[slugify(_topic_name(n))] for n in facts["topics"]]
+            )
+            rows = [
+                (
+                    {"photo": self.photos[photo]},
+                    {
+                        "position": position,
+                        "placement": content.PHOTO_PLACEMENTS.get(
+                            photo,
+                            Photo.Placement.FULL if position == 1 else Photo.Placement.INSET,
+                        ),
+                    },
+                )
+                for position, photo in enumerate(facts["photos"], start=1)
+            ]
+            self.sync_children(ArticlePhoto, "article", article, rows)

@@ -1,0 +1,392 @@
+import calendar
+import datetime
+import html
+import io
+import os
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.management import call_command
+from PIL import Image
+
+from events.models import Event, Participation
+from newsletters.demo import loader
+from newsletters.models import Article, ArticlePhoto, Issue, Photo, PhotoPerson, Status, Topic
+from newsletters.services import issue_problems
+from people.models import Appointment, Organisation, Person
+from unlops.dates import DatePrecision
+
+FACTS = loader.read_facts()
+USG_PEACEKEEPING = "Under-Secretary-General for Peacekeeping Operations"
+
+# The printed issue's text, kept outside the project; the check against it is skipped without it.
+SEED_TEXT = Path(
+    os.environ.get(
+        "UNLOPS_SEED_TEXT",
+        Path(django_settings.BASE_DIR).parent / "shared/seed/newsletter-2016-10-to-2017-05.txt",
+    )
+)
+
+# Names of things that are not in facts.json as such but must be written as they are.
+PROPER_NAMES = [
+    "Joint UNDP-DPA Programme on Building National Capacities for Conflict Prevention",
+    "Implementing the RtoP principle: UN, EU and civil society perspectives",
+]
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def demo(db, media_root):
+    return loader.load_demo()
+
+
+def facts_by_key(kind):
+    return {item["key"]: item for item in FACTS[kind]}
+
+
+def snapshot():
+    models = [
+        Organisation,
+        Person,
+        Appointment,
+        Event,
+        Event.organisations.through,
+        Participation,
+        Topic,
+        Photo,
+        PhotoPerson,
+        Issue,
+        Article,
+        Article.people.through,
+        Article.organisations.through,
+        Article.events.through,
+        Article.topics.through,
+        ArticlePhoto,
+    ]
+    rows = {model._meta.label: list(model.objects.order_by("pk").values()) for model in models}
+    # A save that changed nothing would still leave a historical record behind.
+    rows["history"] = {
+        model._meta.label: model.history.count() for model in models if hasattr(model, "history")
+    }
+    return rows
+
+
+def stored_files(root):
+    return {
+        path.relative_to(root): (path.stat().st_size, path.stat().st_mtime_ns)
+        for path in Path(root).rglob("*")
+        if path.is_file()
+    }
+
+
+def test_the_demo_reads_the_projects_own_copy_of_the_facts():
+    assert loader.FACTS_PATH.resolve().is_relative_to(Path(django_settings.BASE_DIR).resolve())
+    assert loader.FACTS_PATH.relative_to(django_settings.BASE_DIR) == Path(
+        "newsletters/demo/facts.json"
+    )
+
+
+def test_counts_match_the_facts(demo):
+    expected = {
+        Organisation: len(FACTS["organisations"]),
+        Person: len(FACTS["people"]),
+        Event: len(FACTS["events"]),
+        Article: len(FACTS["articles"]),
+        Photo: len(FACTS["photos"]),
+    }
+    assert list(expected.values()) == [73, 50, 68, 10, 13]
+    for model, count in expected.items():
+        assert model.objects.count() == count, model
+    assert Issue.objects.count() == 1
+    assert Appointment.objects.count() == sum(len(p["appointments"]) for p in FACTS["people"])
+    assert Participation.objects.count() == sum(len(e["participants"]) for e in FACTS["events"])
+    assert demo["organisations"] == 73 and demo["articles"] == 10 and demo["photos"] == 13
+
+
+def test_running_twice_changes_nothing(demo, media_root):
+    before, files_before = snapshot(), stored_files(media_root)
+    assert demo["images_written"] == 13
+    assert len(files_before) == 13
+
+    again = loader.load_demo()
+
+    assert again["changes"] == 0
+    assert again["images_written"] == 0
+    assert {k: v for k, v in again.items() if k != "changes" and k != "images_written"} == {
+        k: v for k, v in demo.items() if k != "changes" and k != "images_written"
+    }
+    assert snapshot() == before
+    assert stored_files(media_root) == files_before
+
+
+def test_the_command_prints_a_summary_and_is_idempotent(db, media_root):
+    first, second = io.StringIO(), io.StringIO()
+    call_command("load_demo", stdout=first)
+    call_command("load_demo", stdout=second)
+    assert "73 organisations, 50 people" in first.getvalue()
+    assert "Placeholder images written: 13." in first.getvalue()
+    assert "Rows created, changed or removed: 0." in second.getvalue()
+    assert "Placeholder images written: 0." in second.getvalue()
+    assert Organisation.objects.count() == 73
+
+
+def test_an_existing_placeholder_file_is_reused(db, media_root):
+    name = Path(media_root) / "photos/demo/photo-libya-quartet.jpg"
+    name.parent.mkdir(parents=True)
+    Image.new("RGB", (640, 480), "grey").save(name, "JPEG")
+
+    counts = loader.load_demo()
+
+    assert counts["images_written"] == 12
+    photo = Photo.objects.get(image="photos/demo/photo-libya-quartet.jpg")
+    assert (photo.width, photo.height) == (640, 480)
+
+
+def test_ladsous_is_a_former_usg_and_lacroix_his_successor(demo):
+    ladsous = Person.objects.get(slug="herve-ladsous")
+    lacroix = Person.objects.get(slug="jean-pierre-lacroix")
+
+    assert ladsous.described_on() == f"former {USG_PEACEKEEPING}"
+    assert ladsous.title_on(datetime.date(2017, 3, 16)) == USG_PEACEKEEPING
+    assert ladsous.title_on(datetime.date(2017, 4, 1)) == ""
+    assert lacroix.title_on(datetime.date(2017, 5, 5)) == USG_PEACEKEEPING
+    assert lacroix.title_on(datetime.date(2017, 3, 16)) == ""
+    assert "succeeded by Jean-Pierre Lacroix" in ladsous.appointments.get().note
+    assert "successor of Hervé Ladsous" in lacroix.appointments.get().note
+
+
+def test_appointments_get_no_date_the_facts_do_not_give(demo):
+    overridden = {person for person, _title in loader.APPOINTMENT_DATES}
+    for facts in FACTS["people"]:
+        if facts["key"] in overridden:
+            continue
+        person = Person.objects.get(slug=facts["key"])
+        for appointment_facts in facts["appointments"]:
+            appointment = person.appointments.get(title=appointment_facts["title"])
+            assert (appointment.start_date is None) == (appointment_facts["start"] is None)
+            assert (appointment.end_date is None) == (appointment_facts["end"] is None)
+            assert appointment.note == (appointment_facts["note"] or "")
+            assert appointment.short_title == (appointment_facts["short"] or "")
+            assert appointment.organisation.slug == appointment_facts["organisation"]
+
+
+def test_dates_are_no_more_exact_than_the_facts(demo):
+    events = {event.slug: event for event in Event.objects.all()}
+    checked = set()
+    for key, facts in facts_by_key("events").items():
+        event = events[key]
+        precision = facts["date_precision"]
+        if precision == "month":
+            year, month = map(int, facts["start"].split("-"))
+            assert event.date_precision == DatePrecision.MONTH
+            assert event.start_date == datetime.date(year, month, 1)
+            last = calendar.monthrange(year, month)[1]
+            assert event.end_date == datetime.date(year, month, last)
+        elif precision == "year":
+            assert event.date_precision == DatePrecision.YEAR
+            assert event.start_date == datetime.date(int(facts["start"]), 1, 1)
+            assert event.end_date == datetime.date(int(facts["end"]), 12, 31)
+        elif precision is None:
+            assert event.date_precision == DatePrecision.UNKNOWN
+            assert event.start_date is None and event.end_date is None
+            assert event.date_note
+        elif precision == "within":
+            assert event.date_precision == DatePrecision.WITHIN
+            assert event.start_date.isoformat() == facts["start"]
+            assert event.end_date.isoformat() == facts["end"]
+        elif key in loader.EVENTS_DATED_BY_ALTERNATIVE_START:
+            assert event.start_date.isoformat() == facts["alternative_start"]
+            assert event.date_note.startswith(facts["date_note"][:40])
+        else:
+            assert event.date_precision == DatePrecision.DAY
+            assert event.start_date.isoformat() == facts["start"]
+            assert event.end_date.isoformat() == facts["end"]
+        checked.add(precision)
+    assert checked == {"day", "month", "within", "year", None}
+
+
+def test_month_and_unknown_dates_display_without_a_day(demo):
+    feltman = Event.objects.get(slug="feltman-brussels-visit-2016-10")
+    assert feltman.dates_display == "October 2016"
+    assert feltman.date_note == "Early October 2016."
+    assert Event.objects.get(slug="nato-conference-sofia").dates_display == ""
+    zerihoun = Event.objects.get(slug="zerihoun-brussels-visit-2017-05")
+    assert zerihoun.date_note == "Place: Brussels implied (EEAS, Commission, PSC), not stated."
+
+
+def test_events_keep_their_links(demo):
+    for key, facts in facts_by_key("events").items():
+        event = Event.objects.get(slug=key)
+        assert event.kind == facts["kind"]
+        assert event.summary
+        assert sorted(event.organisations.values_list("slug", flat=True)) == sorted(
+            facts["organisations"]
+        )
+        assert (event.parent.slug if event.parent else None) == facts.get("parent_event")
+        assert [(p.person.slug, p.role) for p in event.participations.order_by("position")] == [
+            (p["person"], p["role"]) for p in facts["participants"]
+        ]
+
+
+def test_photos_have_dimensions_and_people_from_left_to_right(demo, media_root):
+    articles = facts_by_key("articles")
+    for facts in FACTS["photos"]:
+        photo = Photo.objects.get(image=f"photos/demo/{facts['key']}.jpg")
+        with Image.open(Path(media_root) / photo.image.name) as image:
+            assert image.format == "JPEG"
+            assert (photo.width, photo.height) == image.size
+        assert photo.width > 0 and photo.height > 0
+        assert [pp.person.slug for pp in photo.pictured.order_by("position")] == facts[
+            "people_left_to_right"
+        ]
+        assert photo.alt_text.startswith("Placeholder image standing in for a photo of ")
+        assert photo.caption and photo.credit == facts["credit"]
+        article = Article.objects.get(slug=facts["article"])
+        use = photo.article_uses.get()
+        assert use.article == article
+        assert use.position == articles[facts["article"]]["photos"].index(facts["key"]) + 1
+        assert photo.taken_on == (
+            datetime.date.fromisoformat(facts["date"]) if facts["date"] else None
+        )
+        assert (photo.event.slug if photo.event else None) == facts["event"]
+    quartet = Photo.objects.get(image="photos/demo/photo-libya-quartet.jpg")
+    assert [pp.person.name for pp in quartet.pictured.all()] == [
+        "Ahmed Abo El-Gheit",
+        "Federica Mogherini",
+        "Jakaya Kikwete",
+        "Martin Kobler",
+    ]
+
+
+def test_the_issue_and_its_articles_are_published(demo):
+    issue = Issue.objects.get()
+    assert issue.slug == "october-2016-may-2017"
+    assert issue.title == "Newsletter"
+    assert issue.period_display == "October 2016 – May 2017"
+    assert (issue.period_start, issue.period_end) == (
+        datetime.date(2016, 10, 1),
+        datetime.date(2017, 5, 31),
+    )
+    assert issue.status == Status.PUBLISHED
+    assert issue.published_at == datetime.datetime(
+        2017, 6, 15, 9, 0, tzinfo=ZoneInfo("Europe/Brussels")
+    )
+    assert issue.is_published()
+    assert issue_problems(issue) == []
+    assert issue.foreword.startswith("<p>")
+    assert issue.cover_photo.image.name == "photos/demo/photo-guterres-european-parliament.jpg"
+    assert list(Issue.objects.published()) == [issue]
+    assert Article.objects.published().count() == 10
+    assert list(issue.articles.values_list("slug", flat=True)) == [
+        a["key"] for a in sorted(FACTS["articles"], key=lambda a: a["position"])
+    ]
+
+
+def test_articles_carry_their_links_and_topics(demo):
+    for facts in FACTS["articles"]:
+        article = Article.objects.get(slug=facts["key"])
+        assert article.title == facts["title"]
+        assert article.section == facts["section"]
+        assert sorted(article.people.values_list("slug", flat=True)) == sorted(facts["people"])
+        assert sorted(article.organisations.values_list("slug", flat=True)) == sorted(
+            facts["organisations"]
+        )
+        assert sorted(article.events.values_list("slug", flat=True)) == sorted(facts["events"])
+        assert sorted(name.lower() for name in article.topics.values_list("name", flat=True)) == (
+            sorted(name.lower() for name in facts["topics"])
+        )
+        assert [p.image.name for p in article.photos.order_by("article_uses__position")] == [
+            f"photos/demo/{key}.jpg" for key in facts["photos"]
+        ]
+
+
+def test_article_bodies_are_short_and_use_only_the_allowed_markup(demo):
+    allowed = {"p", "strong", "em", "a", "h2", "h3", "ul", "li"}
+    for article in Article.objects.all():
+        assert set(re.findall(r"</?([a-z0-9]+)", article.body)) <= allowed, article.slug
+        blocks = re.findall(r"<(?:p|ul|h2|h3)>", article.body)
+        assert 2 <= len(blocks) <= 5, article.slug
+        assert article.standfirst and "<" not in article.standfirst
+
+
+def test_names_keep_their_diacritics(demo):
+    assert Person.objects.get(slug="ivan-simonovic").name == "Ivan Šimonović"
+    assert Person.objects.get(slug="miroslav-jenca").name == "Miroslav Jenča"
+    assert Person.objects.get(slug="herve-ladsous").name == "Hervé Ladsous"
+    for facts in FACTS["people"]:
+        person = Person.objects.get(slug=facts["key"])
+        assert person.name == facts["name"]
+        assert person.honorific == (facts["honorific"] or "")
+    assert Person.objects.get(slug="esa-pulkkinen").honorific == "Lt. General"
+
+
+def test_organisations_match_the_facts(demo):
+    for facts in FACTS["organisations"]:
+        organisation = Organisation.objects.get(slug=facts["key"])
+        assert organisation.name == facts["name"]
+        assert organisation.acronym == (facts["acronym"] or "")
+        assert organisation.kind == facts["kind"]
+        assert (organisation.parent.slug if organisation.parent else None) == facts["parent"]
+
+
+def _words(text):
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text)).lower().replace("’", "'")
+    return " ".join(re.findall(r"\w+", text))
+
+
+def _masked(text, names):
+    """The text as words, with official names and titles (facts, not prose) replaced by '§'."""
+    words = f" {_words(text)} "
+    for name in names:
+        words = words.replace(f" {name} ", " § ")
+    return words.split()
+
+
+@pytest.mark.skipif(not SEED_TEXT.exists(), reason="the printed issue's text is not here")
+def test_no_authored_text_repeats_the_printed_issue(demo):
+    """No 12-word run of the written text appears in the printed issue.
+
+    Official names and titles (of organisations, posts, events, articles and topics, from the
+    facts) are taken out of both texts first: writing a title out in full is the house style, not
+    copying.
+    """
+    names = {o["name"] for o in FACTS["organisations"]}
+    names |= {alias for o in FACTS["organisations"] for alias in o.get("aliases") or []}
+    names |= {a["title"] for p in FACTS["people"] for a in p["appointments"]}
+    names |= {e["title"] for e in FACTS["events"]}
+    names |= {a["title"] for a in FACTS["articles"]}
+    names |= {topic for a in FACTS["articles"] for topic in a["topics"]}
+    names |= set(PROPER_NAMES)
+    names = sorted(
+        {_words(name) for name in names if len(_words(name).split()) >= 3}, key=len, reverse=True
+    )
+    seed = _masked(SEED_TEXT.read_text(encoding="utf-8"), names)
+    runs = {tuple(seed[i : i + 12]) for i in range(len(seed) - 11)}
+
+    issue = Issue.objects.get()
+    texts = {"foreword": issue.foreword}
+    for article in Article.objects.all():
+        texts[f"{article.slug} body"] = article.body
+        texts[f"{article.slug} standfirst"] = article.standfirst
+    for photo in Photo.objects.all():
+        texts[photo.image.name] = photo.caption
+    for event in Event.objects.all():
+        texts[event.slug] = event.summary
+
+    copied = []
+    for label, text in texts.items():
+        words = _masked(text, names)
+        copied += [
+            f"{label}: {' '.join(words[i : i + 12])}"
+            for i in range(len(words) - 11)
+            if tuple(words[i : i + 12]) in runs
+        ]
+    assert copied == []

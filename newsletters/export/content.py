@@ -1,0 +1,358 @@
+"""What an export prints: an issue's articles in order, their pictures placed, its visits listed."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+
+from events.models import Event, Participation
+from people.models import Organisation
+
+from ..models import Article, ArticlePhoto, Photo
+from .images import fitted_pixels, media_url, print_pixels
+
+
+@dataclass(frozen=True)
+class ImageProfile:
+    """How wide (and high) pictures are printed in one export format, in pixels."""
+
+    full: int
+    inset: int
+    cover: int
+    quality: int
+    full_max_height: int | None = None
+    inset_max_height: int | None = None
+    cover_max_height: int | None = None
+
+
+# The PDF's sizes follow its page geometry in static/css/print-issue.css: A4, 18 mm margins
+# (174 mm of text), two 83.5 mm columns; pictures capped in height so a page keeps its text.
+PDF_TEXT_WIDTH_MM = 174
+PDF_COLUMN_WIDTH_MM = 83.5
+PROFILES = {
+    "pdf": ImageProfile(
+        full=print_pixels(PDF_TEXT_WIDTH_MM),
+        inset=print_pixels(PDF_COLUMN_WIDTH_MM),
+        cover=print_pixels(PDF_TEXT_WIDTH_MM),
+        quality=80,
+        full_max_height=print_pixels(95),
+        inset_max_height=print_pixels(80),
+        cover_max_height=print_pixels(118),
+    ),
+    # A 720 px reading column, pictures at twice that for sharp screens.
+    "html": ImageProfile(full=1440, inset=720, cover=1440, quality=76),
+    # Mail clients show a 600 px column; 1.5× keeps the message light.
+    "email": ImageProfile(full=900, inset=900, cover=900, quality=72),
+}
+
+COMPACT_SECTIONS = {Article.Section.HIGH_LEVEL_VISITS}
+TWO_COLUMNS_FROM_CHARACTERS = 400
+
+
+@dataclass
+class Figure:
+    photo: Photo
+    placement: str
+    src: str
+    width: int
+    height: int
+    frame_percent: int = 100  # Width of the frame the picture fills, so its caption lines up.
+
+    @property
+    def caption(self):
+        return self.photo.caption
+
+    @property
+    def credit_line(self):
+        return self.photo.credit_line
+
+    @property
+    def alt(self):
+        return self.photo.alt_text or self.photo.caption
+
+
+@dataclass
+class ArticleBlock:
+    article: Article
+    kicker: str
+    lead_figures: list = field(default_factory=list)
+    parts: list = field(
+        default_factory=list
+    )  # (kind, value): ("html", markup) / ("figure", Figure)
+    end_figures: list = field(default_factory=list)
+    two_columns: bool = True
+
+    @property
+    def anchor(self):
+        return f"article-{self.article.pk}"
+
+    @property
+    def is_draft(self):
+        return not self.article.is_published()
+
+    @property
+    def figures(self):
+        return [
+            *self.lead_figures,
+            *(value for kind, value in self.parts if kind == "figure"),
+            *self.end_figures,
+        ]
+
+
+@dataclass
+class Visit:
+    event: Event
+    when: str
+    where: str
+    visitors: list
+    met: list
+
+
+@dataclass
+class Section:
+    key: str
+    label: str
+    blocks: list
+    visits: list = field(default_factory=list)
+
+    @property
+    def compact(self):
+        return self.key in COMPACT_SECTIONS
+
+    @property
+    def label_is_a_title(self):
+        """True when the first article is titled like the section: its title is the heading."""
+        return bool(self.blocks) and _same(self.blocks[0].article.title, self.label)
+
+
+@dataclass
+class IssueContent:
+    issue: object
+    preview: bool
+    sections: list
+    cover: Figure | None
+    abbreviations: list
+
+    @property
+    def blocks(self):
+        return [block for section in self.sections for block in section.blocks]
+
+    @property
+    def articles(self):
+        return [block.article for block in self.blocks]
+
+    @property
+    def figures(self):
+        figures = [self.cover] if self.cover else []
+        return figures + [figure for block in self.blocks for figure in block.figures]
+
+    @property
+    def image_names(self):
+        return {figure.photo.image.name for figure in self.figures if figure.photo.image}
+
+    @property
+    def has_drafts(self):
+        return not self.issue.is_published() or any(block.is_draft for block in self.blocks)
+
+
+def _same(a, b):
+    return a.strip().casefold() == str(b).strip().casefold()
+
+
+def article_queryset(issue, *, preview):
+    """The articles an export shows: only published ones, unless staff preview the issue."""
+    articles = issue.articles.all() if preview else Article.objects.published().filter(issue=issue)
+    participations = Participation.objects.select_related("person").prefetch_related(
+        "person__appointments"
+    )
+    return articles.order_by("position", "pk").prefetch_related(
+        "topics",
+        Prefetch(
+            "article_photos",
+            queryset=ArticlePhoto.objects.select_related("photo").order_by("position", "pk"),
+        ),
+        Prefetch(
+            "events",
+            queryset=Event.objects.visits()
+            .order_by("start_date", "pk")
+            .prefetch_related(Prefetch("participations", queryset=participations)),
+            to_attr="visit_events",
+        ),
+    )
+
+
+def collect(issue, *, fmt, preview=False):
+    """Everything an export of ``issue`` in ``fmt`` prints, read in a handful of queries."""
+    profile = PROFILES[fmt]
+    articles = list(article_queryset(issue, preview=preview))
+    blocks = [
+        _block(
+            article,
+            profile,
+            cover_photo_id=issue.cover_photo_id,
+            compact=article.section in COMPACT_SECTIONS,
+        )
+        for article in articles
+    ]
+    sections = []
+    for block in blocks:
+        key = block.article.section
+        if sections and sections[-1].key == key:
+            sections[-1].blocks.append(block)
+        else:
+            label = block.article.get_section_display()
+            sections.append(Section(key=key, label=label, blocks=[block]))
+    for section in sections:
+        if section.compact:
+            section.visits = _visits(section.blocks)
+        for index, block in enumerate(section.blocks):
+            repeats_section = index > 0 or _same(block.article.title, section.label)
+            block.kicker = "" if repeats_section else section.label
+    cover = None
+    if issue.cover_photo_id:
+        cover_photo = Photo.objects.get(pk=issue.cover_photo_id)
+        cover = _figure(cover_photo, "cover", profile)
+    abbreviations = list(
+        Organisation.objects.filter(articles__in=[article.pk for article in articles])
+        .exclude(acronym="")
+        .distinct()
+        .order_by("acronym")
+        .values_list("acronym", "name")
+    )
+    abbreviations = [(acronym, name) for acronym, name in abbreviations if acronym != name]
+    return IssueContent(
+        issue=issue,
+        preview=preview,
+        sections=sections,
+        cover=cover,
+        abbreviations=abbreviations,
+    )
+
+
+def _figure(photo, placement, profile):
+    frame = getattr(profile, placement)
+    max_height = getattr(profile, f"{placement}_max_height")
+    width = fitted_pixels(photo, max_width_px=frame, max_height_px=max_height)
+    height = round(width * photo.height / photo.width) if photo.width and photo.height else 0
+    percent = 100
+    if max_height and photo.width and photo.height:
+        percent = min(100, round(100 * max_height * photo.width / photo.height / frame))
+    src = media_url(photo.image.name, width=width, quality=profile.quality)
+    return Figure(
+        photo=photo,
+        placement=placement,
+        src=src,
+        width=width,
+        height=height,
+        frame_percent=percent,
+    )
+
+
+def _block(article, profile, *, cover_photo_id=None, compact=False):
+    full, inset = [], []
+    for use in article.article_photos.all():
+        if not use.photo.image or use.photo_id == cover_photo_id:
+            continue  # The cover already shows it, with its caption.
+        if compact or use.placement == Photo.Placement.INSET:
+            inset.append(_figure(use.photo, "inset", profile))
+        else:
+            full.append(_figure(use.photo, "full", profile))
+    blocks = split_blocks(demote_headings(article.body))
+    parts = [("html", mark_safe(markup)) for markup in blocks]  # noqa: S308 - sanitised on save
+    # Inset pictures spread evenly through the text, each after a paragraph.
+    for index, figure in reversed(list(enumerate(inset))):
+        after = max(1, round((index + 1) * len(blocks) / (len(inset) + 1))) if blocks else 0
+        parts.insert(min(after, len(parts)), ("figure", figure))
+    text_length = len(strip_tags(article.body))
+    return ArticleBlock(
+        article=article,
+        kicker="",
+        lead_figures=full[:1],
+        parts=parts,
+        end_figures=full[1:],
+        two_columns=text_length >= TWO_COLUMNS_FROM_CHARACTERS,
+    )
+
+
+def _visits(blocks):
+    seen, visits = set(), []
+    for block in blocks:
+        for event in block.article.visit_events:
+            if event.pk in seen:
+                continue
+            seen.add(event.pk)
+            day = event.start_date
+            visitors, met = [], []
+            for participation in event.participations.all():
+                person = participation.person
+                entry = {"person": person, "title": person.described_on(day) if day else ""}
+                if participation.role == Participation.Role.VISITOR:
+                    visitors.append(entry)
+                elif participation.role in {Participation.Role.MET_WITH, Participation.Role.HOST}:
+                    met.append(entry)
+            visits.append(
+                Visit(
+                    event=event,
+                    when=event.dates_display,
+                    where=event.place_display,
+                    visitors=visitors,
+                    met=met,
+                )
+            )
+    visits.sort(key=lambda visit: (visit.event.start_date is None, visit.event.start_date))
+    return visits
+
+
+HEADING_RE = re.compile(r"<(/?)h([2-5])\b", re.IGNORECASE)
+
+
+def demote_headings(html):
+    """Headings in a body sit under the article's own title: h2 becomes h3, h3 becomes h4."""
+    return HEADING_RE.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", html or "")
+
+
+TAG_RE = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+VOID_TAGS = {"br", "hr", "img", "wbr"}
+BLOCK_TAGS = {
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "blockquote",
+    "div",
+    "table",
+    "figure",
+}
+
+
+def split_blocks(html):
+    """Split sanitised markup into its top-level blocks; loose inline text becomes a paragraph."""
+    blocks, depth, block_start, loose_start = [], 0, 0, 0
+
+    def loose(text):
+        if strip_tags(text).strip():
+            blocks.append(f"<p>{text.strip()}</p>")
+
+    for match in TAG_RE.finditer(html):
+        closing, tag = match[1] == "/", match[2].lower()
+        if depth == 0:
+            if tag in BLOCK_TAGS and not closing:
+                loose(html[loose_start : match.start()])
+                block_start, depth = match.start(), 1
+        elif tag not in VOID_TAGS:
+            depth += -1 if closing else 1
+            if depth == 0:
+                blocks.append(html[block_start : match.end()])
+                loose_start = match.end()
+    if depth:
+        blocks.append(html[block_start:])
+    else:
+        loose(html[loose_start:])
+    return blocks

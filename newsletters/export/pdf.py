@@ -1,0 +1,57 @@
+"""The print edition: the issue laid out by WeasyPrint on A4 pages."""
+
+import io
+import re
+import threading
+
+from weasyprint import HTML
+from weasyprint.logger import PROGRESS_LOGGER
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from . import fetcher
+
+_progress = threading.local()
+PAGE_RE = re.compile(r"Creating layout - Page (\d+)$")
+
+
+def _forward_progress(record):
+    """Turn WeasyPrint's step-by-step log into the export's progress; keep it out of the logs."""
+    say = getattr(_progress, "say", None)
+    if say and (match := PAGE_RE.search(record.getMessage())):
+        say(f"Laying out page {match[1]}")
+    return False
+
+
+PROGRESS_LOGGER.addFilter(_forward_progress)
+
+VARIANTS = {"": None, "ua": "pdf/ua-1", "a": "pdf/a-3b"}
+
+
+class ExportURLFetcher(URLFetcher):
+    """Serves static files and the issue's pictures; refuses every other address (no HTTP)."""
+
+    def __init__(self, images):
+        super().__init__(allowed_protocols={fetcher.STATIC_SCHEME, "media"})
+        self.images = images
+
+    def fetch(self, url, headers=None):
+        data, mime_type = fetcher.resolve(url, self.images)
+        return URLFetcherResponse(url, data, {"Content-Type": mime_type})
+
+
+def render_pdf(source, *, images, variant="", progress=None):
+    """PDF bytes of the print document ``source`` (HTML using internal addresses)."""
+    say = progress or (lambda message: None)
+    url_fetcher = ExportURLFetcher(images)
+    say("Parsing the print document")
+    document = HTML(string=source, url_fetcher=url_fetcher, base_url=None)
+    options = {"pdf_variant": VARIANTS[variant or ""]}  # PDF/UA turns tagging on by itself.
+    _progress.say = say
+    try:
+        rendered = document.render(**options)
+    finally:
+        _progress.say = None
+    say(f"Writing {len(rendered.pages)} pages")
+    output = io.BytesIO()
+    rendered.write_pdf(output, **options)
+    return output.getvalue(), len(rendered.pages)

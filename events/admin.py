@@ -3,6 +3,8 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin, ImportExportModelAdmin
 
+from unlops.admin_history import HistoryAdmin
+
 from .models import Event, Participation
 from .resources import EventResource
 
@@ -15,7 +17,7 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(ExportActionMixin, ImportExportModelAdmin):
+class EventAdmin(ExportActionMixin, ImportExportModelAdmin, HistoryAdmin):
     resource_classes = [EventResource]
     list_display = ["title", "kind", "dates", "place", "participant_count"]
     list_filter = ["kind", "date_precision", "country", "organisations__kind"]

@@ -1,5 +1,7 @@
 """Import and export of articles, with issues, people, events and topics by natural keys."""
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from import_export import fields
 
 from events.models import Event
@@ -13,7 +15,8 @@ from unlops.importing import (
     natural_m2m_field,
 )
 
-from .models import Article, Issue, Topic
+from .models import Article, Issue, Status, Topic
+from .workflow import can_edit, can_move
 
 
 class TopicsWidget(StrictManyToManyWidget):
@@ -30,6 +33,8 @@ class TopicsWidget(StrictManyToManyWidget):
 
 
 class ArticleResource(NaturalKeyResource):
+    """Articles; an import moves them between states only as its user may in the admin."""
+
     issue = natural_field("issue", Issue)
     body = fields.Field(attribute="body", column_name="body", widget=RichTextWidget())
     people = natural_m2m_field("people", Person)
@@ -60,6 +65,32 @@ class ArticleResource(NaturalKeyResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+
+    def import_instance(self, instance, row, **kwargs):
+        stored = Article.objects.filter(pk=instance.pk).first() if instance.pk else None
+        super().import_instance(instance, row, **kwargs)
+        if self.user is None:
+            return  # Run from code or the shell, not on someone's behalf.
+        old_status = stored.status if stored else Status.DRAFT
+        if stored is not None and not can_edit(self.user, stored):
+            raise ValidationError(
+                _("You may not change “%(title)s” while it is %(status)s.")
+                % {"title": stored.title, "status": stored.get_status_display().lower()}
+            )
+        if not can_move(self.user, instance, instance.status, old_status=old_status):
+            raise ValidationError(
+                {
+                    "status": _("You may not move an article from %(old)s to %(new)s.")
+                    % {
+                        "old": Status(old_status).label.lower(),
+                        "new": Status(instance.status).label.lower(),
+                    }
+                }
+            )
 
     def get_queryset(self):
         return (

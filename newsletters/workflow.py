@@ -35,8 +35,10 @@ def can_edit(user, obj):
     return True
 
 
-def can_move(user, obj, new_status):
-    old_status = obj.status if obj.pk else Status.DRAFT
+def can_move(user, obj, new_status, *, old_status=None):
+    """May ``user`` move ``obj`` from ``old_status`` (its status by default) to ``new_status``?"""
+    if old_status is None:
+        old_status = obj.status if obj.pk else Status.DRAFT
     if new_status == old_status:
         return True
     if Status.PUBLISHED in (old_status, new_status):
@@ -50,13 +52,11 @@ def allowed_statuses(user, obj):
     return [status for status in Status.values if can_move(user, obj, status)]
 
 
-def check_move(user, obj, new_status):
-    if not can_move(user, obj, new_status):
+def check_move(user, obj, new_status, *, old_status=None):
+    if old_status is None:
+        old_status = obj.status if obj.pk else Status.DRAFT
+    if not can_move(user, obj, new_status, old_status=old_status):
         raise PermissionDenied(
             _("You may not move “%(obj)s” from %(old)s to %(new)s.")
-            % {
-                "obj": obj,
-                "old": Status(obj.status).label if obj.pk else Status.DRAFT.label,
-                "new": Status(new_status).label,
-            }
+            % {"obj": obj, "old": Status(old_status).label, "new": Status(new_status).label}
         )

@@ -1,8 +1,11 @@
 from django.contrib import admin
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin, ImportExportModelAdmin
+
+from unlops.admin_history import HistoryAdmin
 
 from .models import Appointment, Organisation, Person
 from .resources import AppointmentResource, OrganisationResource, PersonResource
@@ -16,7 +19,7 @@ class AppointmentInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ExportActionMixin, ImportExportModelAdmin):
+class OrganisationAdmin(ExportActionMixin, ImportExportModelAdmin, HistoryAdmin):
     resource_classes = [OrganisationResource]
     list_display = ["name", "acronym", "kind", "parent"]
     list_filter = ["kind"]
@@ -28,7 +31,7 @@ class OrganisationAdmin(ExportActionMixin, ImportExportModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(ExportActionMixin, ImportExportModelAdmin):
+class PersonAdmin(ExportActionMixin, ImportExportModelAdmin, HistoryAdmin):
     resource_classes = [PersonResource]
     list_display = ["portrait_thumbnail", "name", "current_title", "honorific"]
     list_display_links = ["portrait_thumbnail", "name"]
@@ -36,7 +39,8 @@ class PersonAdmin(ExportActionMixin, ImportExportModelAdmin):
     list_filter = ["appointments__organisation__kind"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AppointmentInline]
-    fields = ["name", "sort_name", "honorific", "slug", "biography", "portrait"]
+    fields = ["name", "sort_name", "honorific", "slug", "biography", "portrait", "appears_in"]
+    readonly_fields = ["appears_in"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("appointments")
@@ -44,6 +48,34 @@ class PersonAdmin(ExportActionMixin, ImportExportModelAdmin):
     @admin.display(description=_("title today"))
     def current_title(self, person):
         return person.described_on(timezone.localdate())
+
+    @admin.display(description=_("where they appear"))
+    def appears_in(self, person):
+        """Articles, photos and events naming the person, found through reverse relations."""
+        if not person.pk:
+            return "—"
+        links = [
+            (reverse("admin:newsletters_article_change", args=[a.pk]), _("Article"), a)
+            for a in person.articles.all()
+        ]
+        links += [
+            (reverse("admin:newsletters_photo_change", args=[p.photo_id]), _("Photo"), p.photo)
+            for p in person.pictured_in.select_related("photo")
+        ]
+        links += [
+            (reverse("admin:events_event_change", args=[p.event_id]), p.get_role_display(), p.event)
+            for p in person.participations.select_related("event")
+        ]
+        if not links:
+            return _("Nowhere yet.")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li>{}: <a href="{}">{}</a></li>',
+                ((label, url, obj) for url, label, obj in links),
+            ),
+        )
 
     @admin.display(description="")
     def portrait_thumbnail(self, person):
@@ -56,7 +88,7 @@ class PersonAdmin(ExportActionMixin, ImportExportModelAdmin):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(ExportActionMixin, ImportExportModelAdmin):
+class AppointmentAdmin(ExportActionMixin, ImportExportModelAdmin, HistoryAdmin):
     resource_classes = [AppointmentResource]
     list_display = ["person", "title", "short_title", "organisation", "start_date", "end_date"]
     list_filter = ["organisation__kind", "organisation"]

@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.contrib.auth.models import Group, User
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
@@ -190,3 +191,24 @@ class ArticlePhotoFactory(factory.django.DjangoModelFactory):
     photo = factory.SubFactory(PhotoFactory)
     position = factory.Sequence(lambda n: n)
     placement = Photo.Placement.FULL
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A staff user; ``role="Editor"`` puts them in that editorial group."""
+
+    class Meta:
+        model = User
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    first_name = factory.Iterator(["Annick", "Kamiel", "Rory", "Lotte"])
+    last_name = factory.Iterator(["Hiensch", "Mesie", "Keane", "Knudsen"])
+    is_staff = True
+    password = factory.django.Password("unlops-test-password")
+    role = None
+
+    @classmethod
+    def _create(cls, model_class, *args, role=None, **kwargs):
+        user = super()._create(model_class, *args, **kwargs)
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        return user

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = "Events and visits"
+
+    def ready(self):
+        from .signals import connect
+
+        connect(self)

@@ -1,12 +1,191 @@
+import datetime
+
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from .models import Event
+from people.models import Organisation
+from unlops.dates import DatePrecision
+
+from .models import Event, Participation
+
+CHART_MONTHS = 24
+
+
+def add_months(day, months):
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def month_chart(events, year=None):
+    """Bars of events per month, high-level visits apart, for the year or the latest 24 months."""
+    rows = (
+        events.exclude(start_date=None)
+        .annotate(month=TruncMonth("start_date"))
+        .order_by()
+        .values("month")
+        .annotate(
+            total=Count("pk"),
+            visits=Count("pk", filter=Q(kind=Event.Kind.HIGH_LEVEL_VISIT)),
+        )
+    )
+    counts = {}
+    for row in rows:
+        month = row["month"]
+        if isinstance(month, datetime.datetime):
+            month = month.date()
+        counts[month.replace(day=1)] = (row["total"], row["visits"])
+    if year:
+        first = datetime.date(year, 1, 1)
+        months = 12
+    elif counts:
+        last = max(counts)
+        first = max(min(counts), add_months(last, 1 - CHART_MONTHS))
+        months = (last.year - first.year) * 12 + last.month - first.month + 1
+    else:
+        return None
+    bars = []
+    for index in range(months):
+        month = add_months(first, index)
+        total, visits = counts.get(month, (0, 0))
+        bars.append({"month": month, "total": total, "visits": visits, "others": total - visits})
+    highest = max(bar["total"] for bar in bars)
+    # Geometry of the SVG, in its own units; the viewBox scales it to the page.
+    slot, height, top, bottom = 24, 120, 14, 34
+    for index, bar in enumerate(bars):
+        scale = (height / highest) if highest else 0
+        bar["x"] = index * slot + 4
+        bar["width"] = slot - 6
+        bar["visits_height"] = round(bar["visits"] * scale, 1)
+        bar["others_height"] = round(bar["others"] * scale, 1)
+        bar["visits_y"] = round(top + height - bar["visits_height"], 1)
+        bar["others_y"] = round(bar["visits_y"] - bar["others_height"], 1)
+        bar["label_x"] = bar["x"] + bar["width"] / 2
+        bar["value_y"] = bar["others_y"] - 3
+        # The year under January, and under the first bar if its January is not too close.
+        bar["show_year"] = bar["month"].month == 1 or (index == 0 and bar["month"].month < 11)
+    busiest = max(bars, key=lambda bar: bar["total"])
+    return {
+        "bars": bars,
+        "first": bars[0]["month"],
+        "last": bars[-1]["month"],
+        "total": sum(bar["total"] for bar in bars),
+        "visits": sum(bar["visits"] for bar in bars),
+        "highest": highest,
+        "busiest": busiest if highest else None,
+        "width": len(bars) * slot + 8,
+        "height": top + height + bottom,
+        "baseline": top + height,
+        "month_y": top + height + 14,
+        "year_y": top + height + 28,
+        "top": top,
+    }
+
+
+def heading(event):
+    """The heading an event is listed under: its month, or its year if that is all we know."""
+    if event.start_date is None or event.date_precision == DatePrecision.UNKNOWN:
+        return _("Date unknown")
+    if event.date_precision == DatePrecision.YEAR:
+        return str(event.start_date.year)
+    return f"{event.start_date:%B %Y}"
 
 
 class EventListView(ListView):
-    model = Event
+    """The timeline of events, newest first, filtered by year, kind, organisation and place."""
+
     paginate_by = 50
+    context_object_name = "events"
+
+    def get_queryset(self):
+        events = Event.objects.all()
+        params = self.request.GET
+        self.filters = {}
+        try:
+            self.year = int(params.get("year", "")) if params.get("year") else None
+        except ValueError:
+            self.year = None
+        if self.year:
+            events = events.filter(start_date__year=self.year)
+            self.filters["year"] = self.year
+        self.kind = params.get("kind", "") if params.get("kind") in Event.Kind.values else ""
+        if self.kind:
+            events = events.filter(kind=self.kind)
+            self.filters["kind"] = Event.Kind(self.kind).label
+        slug = params.get("organisation", "")
+        self.organisation = Organisation.objects.filter(slug=slug).first() if slug else None
+        if self.organisation:
+            events = events.filter(organisations=self.organisation)
+            self.filters["organisation"] = self.organisation.short_name
+        self.place = " ".join(params.get("place", "").split())[:100]
+        if self.place:
+            events = events.filter(Q(city__iexact=self.place) | Q(country__iexact=self.place))
+            self.filters["place"] = self.place
+        self.filtered = events
+        return events.order_by("-start_date", "title").prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("person").order_by("position", "pk"),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        places = set()
+        for city, country in Event.objects.order_by().values_list("city", "country").distinct():
+            places.update(place for place in (city, country) if place)
+        for event in context["events"]:
+            event.heading = heading(event)
+            event.visitors = [
+                p for p in event.participations.all() if p.role == Participation.Role.VISITOR
+            ]
+        context.update(
+            chart=month_chart(self.filtered, self.year),
+            years=[day.year for day in Event.objects.dates("start_date", "year", order="DESC")],
+            kinds=Event.Kind.choices,
+            organisations=Organisation.objects.filter(events__isnull=False).distinct(),
+            places=sorted(places, key=str.casefold),
+            year=self.year,
+            kind=self.kind,
+            organisation=self.organisation,
+            place=self.place,
+            filters=self.filters,
+        )
+        return context
 
 
 class EventDetailView(DetailView):
-    queryset = Event.objects.with_participants()
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return (
+            Event.objects.with_participants()
+            .select_related("parent")
+            .prefetch_related(
+                "participations__person__appointments",
+                "organisations",
+                "sub_events",
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        day = event.start_date
+        roles = {}
+        for participation in event.participations.all():
+            person = participation.person
+            person.title_then = person.described_on(day) if day else person.title_on()
+            roles.setdefault(participation.get_role_display(), []).append(person)
+        photos = (
+            event.photos.published().prefetch_related("pictured__person").order_by("taken_on", "pk")
+        )
+        context.update(
+            roles=list(roles.items()),
+            articles=event.articles.published()
+            .select_related("issue")
+            .order_by("-issue__period_end", "position"),
+            photos=photos,
+        )
+        return context

@@ -1,7 +1,48 @@
-from django.shortcuts import get_object_or_404
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import Article, Issue, Topic
+from events.models import Event
+from people.models import Organisation, Person
+
+from . import search as site_search
+from .models import Article, ArticlePhoto, Issue, PhotoPerson, Topic
+
+
+def glossary():
+    """Acronym → full name, for the <abbr> of the first use of an acronym in an article."""
+    return dict(
+        Organisation.objects.exclude(acronym="")
+        .order_by()
+        .values_list("acronym", "name")
+        .iterator()
+    )
+
+
+def photos_prefetch(lookup="article_photos"):
+    """An article's photos in order, with the people they show from left to right."""
+    return Prefetch(
+        lookup,
+        queryset=ArticlePhoto.objects.select_related("photo").prefetch_related(
+            Prefetch("photo__pictured", queryset=PhotoPerson.objects.select_related("person"))
+        ),
+    )
+
+
+def arrange_photos(article):
+    """Split an article's photos: a full-width lead, insets beside the text, the rest after it."""
+    uses = list(article.article_photos.all())
+    article.lead_photo = uses.pop(0) if uses and uses[0].placement == "full" else None
+    article.inset_photos = [use for use in uses if use.placement == "inset"]
+    article.more_photos = [use for use in uses if use.placement != "inset"]
+    return article
+
+
+class PublishedIssueMixin:
+    def get_queryset(self):
+        return Issue.objects.published().select_related("cover_photo")
 
 
 class HomeView(TemplateView):
@@ -9,26 +50,130 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["issue"] = Issue.objects.published().first()
+        issues = list(Issue.objects.published().select_related("cover_photo")[:4])
+        issue = issues[0] if issues else None
+        today = timezone.localdate()
+        past = Event.objects.filter(start_date__lte=today).order_by("-start_date", "title")
+        context.update(
+            issue=issue,
+            earlier_issues=issues[1:],
+            contents=(
+                issue.articles.published().only("pk", "title", "slug", "section", "issue__slug")
+                if issue
+                else []
+            ),
+            recent_visits=past.visits()[:6],
+            recent_events=past.exclude(kind=Event.Kind.HIGH_LEVEL_VISIT)[:6],
+        )
         return context
 
 
-class IssueListView(ListView):
-    queryset = Issue.objects.published()
+class IssueListView(PublishedIssueMixin, ListView):
+    """The archive: every published issue, grouped by the year its period ends."""
+
+    context_object_name = "issues"
 
 
-class IssueDetailView(DetailView):
-    queryset = Issue.objects.published()
+class IssueDetailView(PublishedIssueMixin, DetailView):
+    context_object_name = "issue"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["articles"] = [
+            arrange_photos(article)
+            for article in self.object.articles.published().prefetch_related(photos_prefetch())
+        ]
+        context["glossary"] = glossary()
+        return context
 
 
 class ArticleDetailView(DetailView):
+    context_object_name = "article"
+
     def get_object(self, queryset=None):
+        people = Person.objects.prefetch_related("appointments")
         return get_object_or_404(
-            Article.objects.published().select_related("issue"),
+            Article.objects.published()
+            .select_related("issue")
+            .prefetch_related(
+                photos_prefetch(),
+                Prefetch("people", queryset=people),
+                "topics",
+                Prefetch("events", queryset=Event.objects.order_by("start_date", "title")),
+            ),
             issue__slug=self.kwargs["issue_slug"],
             slug=self.kwargs["slug"],
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        day = article.issue.period_end
+        siblings = list(
+            article.issue.articles.published().only("pk", "title", "slug", "issue__slug")
+        )
+        index = next(i for i, sibling in enumerate(siblings) if sibling.pk == article.pk)
+        for sibling in siblings:
+            sibling.issue = article.issue
+        arrange_photos(article)
+        context.update(
+            issue=article.issue,
+            people=[(person, person.described_on(day)) for person in article.people.all()],
+            previous_article=siblings[index - 1] if index > 0 else None,
+            next_article=siblings[index + 1] if index + 1 < len(siblings) else None,
+            glossary=glossary(),
+        )
+        return context
+
+
+class TopicListView(ListView):
+    context_object_name = "topics"
+    template_name = "newsletters/topic_list.html"
+
+    def get_queryset(self):
+        public = Article.objects.published().values("pk")
+        return Topic.objects.annotate(
+            article_count=Count("articles", filter=Q(articles__in=public))
+        ).filter(article_count__gt=0)
+
 
 class TopicDetailView(DetailView):
     model = Topic
+    context_object_name = "topic"
+
+    def get_context_data(self, **kwargs):
+        from django.core.paginator import Paginator
+
+        context = super().get_context_data(**kwargs)
+        articles = (
+            self.object.articles.published()
+            .select_related("issue")
+            .order_by("-issue__period_end", "-issue__number", "position", "pk")
+        )
+        page = Paginator(articles, 20).get_page(self.request.GET.get("page"))
+        context.update(
+            page_obj=page, articles=page.object_list, is_paginated=page.has_other_pages()
+        )
+        return context
+
+
+def search(request):
+    query = site_search.clean_query(request.GET.get("q", ""))
+    kind = request.GET.get("type", "")
+    if kind and kind not in site_search.KINDS:
+        raise Http404("No such kind of result.")
+    context = {"search_query": query, "kinds": [], "page_obj": None, "kind": kind}
+    if query:
+        results = site_search.search(query)
+        counts = {name: results[name].count() for name in site_search.KINDS}
+        context["kinds"] = [
+            (name, label, counts[name]) for name, label in site_search.KINDS.items()
+        ]
+        if not kind:
+            kind = next((name for name in site_search.KINDS if counts[name]), "articles")
+        context.update(
+            kind=kind,
+            page_obj=site_search.paginate(results[kind], request.GET.get("page"), counts[kind]),
+            terms=site_search.terms(query),
+        )
+    return render(request, "newsletters/search.html", context)

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class PeopleConfig(AppConfig):
     name = "people"
     verbose_name = "People and organisations"
+
+    def ready(self):
+        from .signals import connect
+
+        connect(self)

@@ -1,16 +1,166 @@
+import unicodedata
+from functools import reduce
+from operator import or_
+
+from django.db.models import Prefetch, Q
+from django.db.models.functions import Substr
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from .models import Organisation, Person
+from .models import Appointment, Organisation, Person
+
+
+def initial(text):
+    """The A–Z letter a name files under: 'Š' under S, digits and signs under '#'."""
+    letter = unicodedata.normalize("NFKD", text[:1])[:1].upper()
+    return letter if "A" <= letter <= "Z" else "#"
+
+
+def appointments_prefetch():
+    return Prefetch("appointments", queryset=Appointment.objects.select_related("organisation"))
+
+
+def published_articles(person_or_organisation):
+    """Published articles through the reverse relation; the rule stays in Article's QuerySet."""
+    return person_or_organisation.articles.published()
 
 
 class PersonListView(ListView):
-    model = Person
+    """The people directory, A to Z, optionally of one organisation."""
+
     paginate_by = 100
+    context_object_name = "people"
+
+    def get_queryset(self):
+        people = Person.objects.all()
+        slug = self.request.GET.get("organisation", "")
+        self.organisation = Organisation.objects.filter(slug=slug).first() if slug else None
+        if self.organisation:
+            people = people.filter(appointments__organisation=self.organisation).distinct()
+        # Letters present, before filtering by one of them.
+        firsts = (
+            people.annotate(first=Substr("sort_name", 1, 1))
+            .order_by()
+            .values_list("first", flat=True)
+            .distinct()
+        )
+        self.letters = {}
+        for first in firsts:
+            self.letters.setdefault(initial(first or "#"), []).append(first)
+        self.letter = self.request.GET.get("letter", "").upper()
+        if self.letter in self.letters:
+            people = people.filter(
+                reduce(or_, (Q(sort_name__startswith=first) for first in self.letters[self.letter]))
+            )
+        else:
+            self.letter = ""
+        return people.prefetch_related(appointments_prefetch())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        for person in context["people"]:
+            person.letter = initial(person.sort_name or person.name)
+            current = person.appointments_on(today)
+            person.current = current[0] if current else None
+        context.update(
+            letters=sorted(self.letters, key=lambda letter: (letter == "#", letter)),
+            letter=self.letter,
+            organisation=self.organisation,
+            organisations=Organisation.objects.filter(appointments__isnull=False).distinct(),
+        )
+        return context
 
 
 class PersonDetailView(DetailView):
-    queryset = Person.objects.prefetch_related("appointments__organisation")
+    context_object_name = "person"
+
+    def get_queryset(self):
+        return Person.objects.prefetch_related(appointments_prefetch())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.object
+        today = timezone.localdate()
+        appointments = sorted(
+            person.appointments.all(),
+            key=lambda a: (a.start_date is not None, a.start_date or a.end_date, a.pk),
+        )
+        for appointment in appointments:
+            appointment.is_current = appointment.is_held_on(today)
+        public_articles = published_articles(person).select_related("issue")
+        photos = (
+            person.photos.published()
+            .prefetch_related(
+                "pictured__person",
+                Prefetch(
+                    "articles",
+                    queryset=person.articles.model.objects.published().select_related("issue"),
+                    to_attr="public_articles",
+                ),
+            )
+            .order_by("-taken_on", "-pk")
+        )
+        context.update(
+            title=person.described_on(today),
+            appointments=appointments,
+            articles=public_articles.order_by("-issue__period_end", "-issue__number", "position"),
+            participations=person.participations.select_related("event").order_by(
+                "-event__start_date", "event__title"
+            ),
+            photos=photos,
+        )
+        return context
+
+
+class OrganisationListView(ListView):
+    """The glossary: organisations by acronym, then those without one."""
+
+    context_object_name = "organisations"
+    template_name = "people/organisation_list.html"
+
+    def get_queryset(self):
+        return Organisation.objects.select_related("parent")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisations = list(context["organisations"])
+        context.update(
+            with_acronym=sorted(
+                (o for o in organisations if o.acronym), key=lambda o: o.acronym.casefold()
+            ),
+            without_acronym=[o for o in organisations if not o.acronym],
+        )
+        return context
 
 
 class OrganisationDetailView(DetailView):
-    queryset = Organisation.objects.select_related("parent")
+    context_object_name = "organisation"
+    events_shown = 20
+
+    def get_queryset(self):
+        return Organisation.objects.select_related("parent")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisation = self.object
+        today = timezone.localdate()
+        appointments = list(
+            organisation.appointments.select_related("person").order_by(
+                "person__sort_name", "-start_date", "pk"
+            )
+        )
+        current = [a for a in appointments if a.is_held_on(today)]
+        former = [a for a in appointments if a.end_date and a.end_date < today]
+        events = organisation.events.order_by("-start_date", "title")
+        context.update(
+            children=organisation.children.all(),
+            current_appointments=current,
+            former_appointments=former,
+            events=events[: self.events_shown],
+            event_count=events.count(),
+            articles=published_articles(organisation)
+            .select_related("issue")
+            .order_by("-issue__period_end", "-issue__number", "position")[:20],
+        )
+        return context

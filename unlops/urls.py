@@ -1,14 +1,42 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 from django.views.static import serve
+
+from events.sitemaps import EventSitemap
+from newsletters.sitemaps import ArticleSitemap, IssueSitemap, PagesSitemap, TopicSitemap
+from people.sitemaps import OrganisationSitemap, PersonSitemap
+from unlops.cache import cache_public_page
 
 admin.site.site_header = "UNLOPS newsletter"
 admin.site.site_title = "UNLOPS newsletter"
 admin.site.index_title = "Editorial desk"
 
+sitemaps = {
+    "pages": PagesSitemap,
+    "issues": IssueSitemap,
+    "articles": ArticleSitemap,
+    "topics": TopicSitemap,
+    "people": PersonSitemap,
+    "organisations": OrganisationSitemap,
+    "events": EventSitemap,
+}
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path(
+        "sitemap.xml",
+        cache_public_page(sitemap),
+        {"sitemaps": sitemaps},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
     path("people/", include("people.urls")),
     path("events/", include("events.urls")),
     path("", include("newsletters.urls")),

@@ -1,0 +1,8 @@
+from django.contrib.sitemaps import Sitemap
+
+from .models import Event
+
+
+class EventSitemap(Sitemap):
+    def items(self):
+        return Event.objects.order_by("-start_date", "pk").only("slug")

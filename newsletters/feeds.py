@@ -1,0 +1,62 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import Article, Issue
+
+LIMIT = 50
+
+
+class ArticleFeed(Feed):
+    feed_type = Atom1Feed
+    title = f"{settings.PUBLISHER['name']}: Newsletter articles"
+    subtitle = "Articles of the newsletter, the latest issue first."
+    link = reverse_lazy("newsletters:home")
+    author_name = settings.PUBLISHER["name"]
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .select_related("issue")
+            .prefetch_related("topics")
+            .order_by("-issue__published_at", "-issue__number", "position", "pk")[:LIMIT]
+        )
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return article.standfirst
+
+    def item_pubdate(self, article):
+        return max(filter(None, [article.published_at, article.issue.published_at]))
+
+    def item_updateddate(self, article):
+        return article.updated_at
+
+    def item_categories(self, article):
+        return [topic.name for topic in article.topics.all()]
+
+
+class IssueFeed(Feed):
+    feed_type = Atom1Feed
+    title = f"{settings.PUBLISHER['name']}: Newsletter issues"
+    subtitle = "Each new issue of the newsletter."
+    link = reverse_lazy("newsletters:issue-list")
+    author_name = settings.PUBLISHER["name"]
+
+    def items(self):
+        return Issue.objects.published().order_by("-published_at", "-number")[:LIMIT]
+
+    def item_title(self, issue):
+        return f"{issue.title} | {issue.period_display}"
+
+    def item_description(self, issue):
+        return f"Issue {issue.number} of the newsletter, covering {issue.period_display}."
+
+    def item_pubdate(self, issue):
+        return issue.published_at
+
+    def item_updateddate(self, issue):
+        return issue.updated_at

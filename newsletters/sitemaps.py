@@ -1,0 +1,51 @@
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Q
+from django.urls import reverse
+
+from .models import Article, Issue, Topic
+
+
+class PagesSitemap(Sitemap):
+    """The public pages that are not about one row."""
+
+    def items(self):
+        return [
+            "newsletters:home",
+            "newsletters:issue-list",
+            "newsletters:topic-list",
+            "people:person-list",
+            "people:organisation-list",
+            "events:event-list",
+        ]
+
+    def location(self, name):
+        return reverse(name)
+
+
+class IssueSitemap(Sitemap):
+    def items(self):
+        return Issue.objects.published().order_by("-period_end", "-number")
+
+    def lastmod(self, issue):
+        return issue.updated_at
+
+
+class ArticleSitemap(Sitemap):
+    def items(self):
+        return (
+            Article.objects.published()
+            .select_related("issue")
+            .order_by("-issue__period_end", "position", "pk")
+        )
+
+    def lastmod(self, article):
+        return article.updated_at
+
+
+class TopicSitemap(Sitemap):
+    def items(self):
+        return (
+            Topic.objects.filter(Q(articles__in=Article.objects.published().values("pk")))
+            .distinct()
+            .order_by("name")
+        )

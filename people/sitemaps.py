@@ -1,0 +1,13 @@
+from django.contrib.sitemaps import Sitemap
+
+from .models import Organisation, Person
+
+
+class PersonSitemap(Sitemap):
+    def items(self):
+        return Person.objects.order_by("sort_name", "pk").only("slug")
+
+
+class OrganisationSitemap(Sitemap):
+    def items(self):
+        return Organisation.objects.order_by("name", "pk").only("slug")

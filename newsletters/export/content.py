@@ -187,6 +187,8 @@ def collect(issue, *, fmt, preview=False):
     """Everything an export of ``issue`` in ``fmt`` prints, read in a handful of queries."""
     profile = PROFILES[fmt]
     articles = list(article_queryset(issue, preview=preview))
+    for article in articles:
+        article.issue = issue  # Read once, not once per article.
     blocks = [
         _block(
             article,

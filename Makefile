@@ -25,8 +25,20 @@ run: install
 	$(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The test client speaks plain http: no redirect to https, whatever DJANGO_DEBUG says.
+test: export DJANGO_SECURE_SSL_REDIRECT = 0
 test: install
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+
+# Production: gunicorn with gunicorn.conf.py. Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS
+# from the environment; over plain http (no TLS proxy in front) add DJANGO_SECURE_SSL_REDIRECT=0.
+serve: export DJANGO_DEBUG = 0
+serve: install
+	@test "$(origin DJANGO_SECRET_KEY)" = environment || \
+	  { echo "make serve: set DJANGO_SECRET_KEY (and DJANGO_ALLOWED_HOSTS) in the environment" >&2; exit 2; }
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/gunicorn --config gunicorn.conf.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,5 +1,6 @@
 """Settings for unlops, read from the environment with safe development defaults."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -35,6 +36,26 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
+# HTTPS only in production. Behind a TLS-terminating proxy, DJANGO_SECURE_PROXY_SSL_HEADER names
+# the header it sets (X-Forwarded-Proto); the test run sets DJANGO_SECURE_SSL_REDIRECT=0.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+_ssl_header = os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "").strip().upper().replace("-", "_")
+if _ssl_header:
+    SECURE_PROXY_SSL_HEADER = (
+        _ssl_header if _ssl_header.startswith("HTTP_") else f"HTTP_{_ssl_header}",
+        "https",
+    )
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SECURE = not DEBUG
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -45,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    "axes",
     "import_export",
     "simple_history",
     "django_prose_editor",
@@ -63,6 +85,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a flagged failed login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "unlops.auth.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "unlops.urls"
@@ -119,6 +148,26 @@ else:
         }
     }
 
+# Admin sign-in throttling (django-axes): after DJANGO_LOGIN_FAILURE_LIMIT failures for one
+# username from one address, that pair waits DJANGO_LOGIN_COOLOFF_MINUTES; a success clears it.
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "unlops.auth.lockout_response"
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_VERBOSE = False  # no banner on every command; failures and lockouts are still logged
+# Behind N reverse proxies that each append to X-Forwarded-For, the client is N-th from the right;
+# with none (the default) only the socket address counts, so the header cannot be spoofed.
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+if PROXY_COUNT > 0:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -136,6 +185,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Empty: an "import-tmp" folder beside MEDIA_ROOT (see unlops.storage.ImportTmpStorage).
+IMPORT_TMP_ROOT = os.environ.get("DJANGO_IMPORT_TMP_ROOT", "")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -146,7 +197,35 @@ STORAGES = {
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
+    # Import files between preview and confirm, where every app server finds them (never served).
+    "import_export": {"BACKEND": "unlops.storage.ImportTmpStorage"},
 }
+
+# Media on S3-compatible object storage when a bucket is named; boto3 reads the credentials
+# (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY or an instance role) from the environment itself.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    _s3 = {
+        "bucket_name": AWS_STORAGE_BUCKET_NAME,
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+        "location": os.environ.get("AWS_LOCATION", "").strip("/"),
+        "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,
+        "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", default=False),
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3}
+    STORAGES["import_export"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "location": "/".join(filter(None, [_s3["location"], "import-tmp"])),
+            "custom_domain": None,
+            "default_acl": "private",
+            "querystring_auth": True,
+        },
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
@@ -164,6 +243,8 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# Kept in STORAGES["import_export"], so a confirm may reach another server than its preview.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 
 # The office that publishes the newsletter, used by mastheads and exports.
 PUBLISHER = {
@@ -180,4 +261,4 @@ LOGGING = {
 }
 
 # Media are served by Django itself unless a front server or object storage takes them.
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=True)
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=not AWS_STORAGE_BUCKET_NAME)

@@ -186,6 +186,6 @@ class EventDetailView(DetailView):
             articles=event.articles.published()
             .select_related("issue")
             .order_by("-issue__period_end", "position"),
-            photos=photos,
+            photos=list(photos),
         )
         return context

@@ -108,7 +108,7 @@ class PersonDetailView(DetailView):
             participations=person.participations.select_related("event").order_by(
                 "-event__start_date", "event__title"
             ),
-            photos=photos,
+            photos=list(photos),
         )
         return context
 

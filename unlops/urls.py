@@ -42,11 +42,11 @@ urlpatterns = [
     path("", include("newsletters.urls")),
 ]
 
+
+def serve_media(request, path):
+    # MEDIA_ROOT is read per request, not when the URLconf loads, so that it can change (tests).
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 if settings.DEBUG or settings.SERVE_MEDIA:
-    urlpatterns += [
-        path(
-            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media)]

@@ -1,0 +1,70 @@
+"""Public pages are cached whole, and any change to the content makes them fresh again."""
+
+import pytest
+
+from newsletters.models import Status
+from unlops.cache import VERSION_KEY, bump_content_version, content_version
+
+pytestmark = pytest.mark.django_db
+
+
+def test_editing_an_article_title_shows_on_every_page(client, world):
+    article = world.article
+    pages = ["/", world.issue.get_absolute_url(), article.get_absolute_url()]
+    for url in pages:
+        assert article.title in client.get(url).content.decode()
+    article.title = "A corrected headline"
+    article.save()
+    for url in pages:
+        assert "A corrected headline" in client.get(url).content.decode(), url
+
+
+def test_unpublishing_an_article_removes_it_at_once(client, world):
+    article = world.article
+    client.get(world.person.get_absolute_url())
+    assert client.get(article.get_absolute_url()).status_code == 200
+    article.status = Status.DRAFT
+    article.save()
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert article.title not in client.get(world.person.get_absolute_url()).content.decode()
+
+
+def test_a_changed_link_between_rows_refreshes_pages(client, world):
+    article = world.article
+    assert article.title in client.get(world.topic.get_absolute_url()).content.decode()
+    article.topics.remove(world.topic)
+    assert article.title not in client.get(world.topic.get_absolute_url()).content.decode()
+
+
+def test_a_deleted_person_disappears_from_the_directory(client, world):
+    from tests.factories import PersonFactory
+
+    person = PersonFactory(name="Short Lived", slug="short-lived")
+    assert "Short Lived" in client.get("/people/").content.decode()
+    person.delete()
+    assert "Short Lived" not in client.get("/people/").content.decode()
+
+
+def test_errors_are_not_cached(client, world):
+    article = world.article
+    article.status = Status.DRAFT
+    article.save()
+    assert client.get(article.get_absolute_url()).status_code == 404
+    # Published again through a queryset update, which sends no signal: a cached 404 would stick.
+    type(article).objects.filter(pk=article.pk).update(status=Status.PUBLISHED)
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_the_content_version_survives_a_lost_key(settings):
+    from django.core.cache import cache
+
+    first = content_version()
+    bump_content_version()
+    assert content_version() == first + 1
+    cache.delete(VERSION_KEY)
+    assert content_version() not in {first, first + 1}
+
+
+def test_only_get_requests_are_cached(client, world):
+    assert client.post("/").status_code == 405
+    assert client.get("/").status_code == 200

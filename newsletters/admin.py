@@ -15,6 +15,7 @@ from import_export.admin import ExportActionMixin, ImportExportModelAdmin
 from unlops.admin_history import HistoryAdmin
 from unlops.presence import others_editing
 
+from .export.admin import IssueExportAdminMixin
 from .models import Article, ArticlePhoto, Issue, Photo, PhotoPerson, Status, Topic
 from .resources import ArticleResource
 from .services import IssueIncomplete, articles_move, issue_publish, issue_unpublish
@@ -187,7 +188,7 @@ class PhotoPersonInline(admin.TabularInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(WorkflowAdminMixin, HistoryAdmin):
+class IssueAdmin(IssueExportAdminMixin, WorkflowAdminMixin, HistoryAdmin):
     list_display = [
         "__str__",
         "number",

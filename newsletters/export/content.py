@@ -261,7 +261,7 @@ def _block(article, profile, *, cover_photo_id=None, compact=False):
             inset.append(_figure(use.photo, "inset", profile))
         else:
             full.append(_figure(use.photo, "full", profile))
-    blocks = split_blocks(demote_headings(article.body))
+    blocks = split_lists(split_blocks(demote_headings(article.body)))
     parts = [("html", mark_safe(markup)) for markup in blocks]  # noqa: S308 - sanitised on save
     # Inset pictures spread evenly through the text, each after a paragraph.
     for index, figure in reversed(list(enumerate(inset))):
@@ -334,18 +334,18 @@ BLOCK_TAGS = {
 }
 
 
-def split_blocks(html):
+def split_blocks(html, *, block_tags=BLOCK_TAGS, wrap_loose=True):
     """Split sanitised markup into its top-level blocks; loose inline text becomes a paragraph."""
     blocks, depth, block_start, loose_start = [], 0, 0, 0
 
     def loose(text):
-        if strip_tags(text).strip():
+        if wrap_loose and strip_tags(text).strip():
             blocks.append(f"<p>{text.strip()}</p>")
 
     for match in TAG_RE.finditer(html):
         closing, tag = match[1] == "/", match[2].lower()
         if depth == 0:
-            if tag in BLOCK_TAGS and not closing:
+            if tag in block_tags and not closing:
                 loose(html[loose_start : match.start()])
                 block_start, depth = match.start(), 1
         elif tag not in VOID_TAGS:
@@ -358,3 +358,22 @@ def split_blocks(html):
     else:
         loose(html[loose_start:])
     return blocks
+
+
+LIST_RE = re.compile(r"^<(ul|ol)>(.*)</\1>$", re.DOTALL | re.IGNORECASE)
+
+
+def split_lists(blocks):
+    """One block per list item, so pictures can sit between the items of a long list."""
+    result = []
+    for block in blocks:
+        match = LIST_RE.match(block)
+        items = split_blocks(match[2], block_tags={"li"}, wrap_loose=False) if match else []
+        if len(items) < 2:
+            result.append(block)
+            continue
+        tag = match[1].lower()
+        for number, item in enumerate(items, start=1):
+            start = f' start="{number}"' if tag == "ol" and number > 1 else ""
+            result.append(f'<{tag} class="list-part"{start}>{item}</{tag}>')
+    return result

@@ -15,6 +15,7 @@ BODY_STYLES = {
         "margin:0 0 14px;padding-left:12px;border-left:3px solid #009edb;font-style:italic;"
     ),
 }
+LIST_PART_STYLE = "margin:0;padding-left:22px;"
 OPENING_TAG_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(\s[^>]*)?>")
 
 
@@ -26,8 +27,9 @@ def inline_styles(html, styles=None):
         tag, attributes = match[1].lower(), match[2] or ""
         if tag not in styles or re.search(r"\sstyle\s*=", attributes, re.IGNORECASE):
             return match[0]
+        style = LIST_PART_STYLE if 'class="list-part"' in attributes else styles[tag]
         closing = "/" if attributes.rstrip().endswith("/") else ""
         attributes = attributes.rstrip().removesuffix("/")
-        return f'<{match[1]}{attributes} style="{styles[tag]}"{closing}>'
+        return f'<{match[1]}{attributes} style="{style}"{closing}>'
 
     return OPENING_TAG_RE.sub(add_style, html)

@@ -1,6 +1,7 @@
 """The print edition: the issue laid out by WeasyPrint on A4 pages."""
 
 import io
+import logging
 import re
 import threading
 
@@ -23,6 +24,7 @@ def _forward_progress(record):
 
 
 PROGRESS_LOGGER.addFilter(_forward_progress)
+PROGRESS_LOGGER.setLevel(logging.INFO)  # Records reach the filter whatever the root level is.
 
 VARIANTS = {"": None, "ua": "pdf/ua-1", "a": "pdf/a-3b"}
 

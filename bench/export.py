@@ -1,0 +1,156 @@
+"""Time and size of the exports: the demo issue and a 60-article issue.
+
+Runs on a throw-away SQLite database and media folder, so it touches nothing of yours:
+
+    .venv/bin/python bench/export.py
+
+"Cold" is the first PDF of the process (WeasyPrint's import and font set-up included), as the
+management command sees it; "warm" is a later one, as a running site sees it. CPU is the process
+time, which a busy machine does not inflate.
+"""
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = Path(tempfile.mkdtemp(prefix="unlops-bench-"))
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unlops.settings")
+os.environ.setdefault("DJANGO_DEBUG", "1")
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench")
+os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
+os.environ["MEDIA_ROOT"] = str(WORK / "media")
+os.environ["DJANGO_LOG_LEVEL"] = "ERROR"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.files.base import ContentFile  # noqa: E402
+from django.core.files.storage import default_storage  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import transaction  # noqa: E402
+
+from newsletters.export.documents import build, render_source  # noqa: E402
+from newsletters.models import Article, ArticlePhoto, Issue, Photo  # noqa: E402
+
+
+def measure(issue, fmt, **options):
+    started, cpu = time.perf_counter(), time.process_time()
+    source = render_source(issue, fmt, **options)
+    source_seconds = time.perf_counter() - started
+    built = build(source)
+    return {
+        "seconds": time.perf_counter() - started,
+        "cpu": time.process_time() - cpu,
+        "source": source_seconds,
+        "bytes": len(built.data),
+        "pages": built.pages,
+        "articles": len(source.content.blocks),
+        "pictures": len(source.content.image_names),
+    }
+
+
+def sixty_article_issue(demo):
+    """Six copies of the demo's articles, each with its own copies of the pictures."""
+    issue = Issue.objects.create(
+        title=demo.title,
+        number=demo.number + 100,
+        slug="bench-sixty-articles",
+        period_start=demo.period_start,
+        period_end=demo.period_end,
+        cover_photo=demo.cover_photo,
+        foreword=demo.foreword,
+        status=demo.status,
+        published_at=demo.published_at,
+    )
+    originals = list(demo.articles.order_by("position").prefetch_related("article_photos__photo"))
+    position = 0
+    for round_number in range(1, 7):
+        for original in originals:
+            position += 1
+            article = Article.objects.create(
+                issue=issue,
+                section=original.section,
+                position=position,
+                title=f"{original.title} ({round_number})",
+                slug=f"{original.slug}-{round_number}"[:120],
+                standfirst=original.standfirst,
+                body=original.body,
+                status=original.status,
+                published_at=original.published_at,
+            )
+            article.events.set(original.events.all())
+            article.organisations.set(original.organisations.all())
+            for use in original.article_photos.all():
+                photo = use.photo
+                with default_storage.open(photo.image.name, "rb") as file:
+                    name = default_storage.save(
+                        f"photos/bench/{round_number}-{Path(photo.image.name).name}",
+                        ContentFile(file.read()),
+                    )
+                copy = Photo.objects.create(
+                    image=name,
+                    caption=photo.caption,
+                    credit=photo.credit,
+                    alt_text=photo.alt_text,
+                    taken_on=photo.taken_on,
+                )
+                ArticlePhoto.objects.create(
+                    article=article, photo=copy, position=use.position, placement=use.placement
+                )
+    return issue
+
+
+HEADER = "\n".join(
+    [
+        "| Issue                      | Format      | Articles | Pictures | Pages "
+        "|  Wall s |   CPU s |      MB |",
+        "|----------------------------|-------------|---------:|---------:|------:"
+        "|--------:|--------:|--------:|",
+    ]
+)
+
+
+def row(label, fmt, result):
+    pages = result["pages"] or "–"
+    return (
+        f"| {label:<26} | {fmt:<11} | {result['articles']:>8} | {result['pictures']:>8} | "
+        f"{pages:>5} | {result['seconds']:>7.2f} | {result['cpu']:>7.2f} | "
+        f"{result['bytes'] / 1e6:>7.2f} |"
+    )
+
+
+def main():
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    demo = Issue.objects.get(slug="october-2016-may-2017")
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPU(s); work dir {WORK}")
+    print()
+    print(HEADER)
+    print(row("Demo (cold process)", "PDF", measure(demo, "pdf")))
+    print(row("Demo", "PDF", measure(demo, "pdf")))
+    print(row("Demo", "PDF/UA", measure(demo, "pdf", variant="ua")))
+    print(row("Demo", "PDF/A-3b", measure(demo, "pdf", variant="a")))
+    print(row("Demo", "HTML", measure(demo, "html")))
+    print(row("Demo", "E-mail HTML", measure(demo, "email")))
+    with transaction.atomic():
+        big = sixty_article_issue(demo)
+        print(row("60 articles", "PDF", measure(big, "pdf")))
+        print(row("60 articles", "HTML", measure(big, "html")))
+        print(row("60 articles", "E-mail HTML", measure(big, "email")))
+        transaction.set_rollback(True)
+    source = measure(demo, "html")["source"]
+    print()
+    print(f"Source markup and fingerprint of the demo issue (a cache hit's cost): {source:.3f} s")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    finally:
+        shutil.rmtree(WORK, ignore_errors=True)

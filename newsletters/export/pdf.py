@@ -5,12 +5,6 @@ import logging
 import re
 import threading
 
-from weasyprint import HTML
-from weasyprint.logger import PROGRESS_LOGGER
-from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-from . import fetcher
-
 _progress = threading.local()
 PAGE_RE = re.compile(r"Creating layout - Page (\d+)$")
 
@@ -23,8 +17,15 @@ def _forward_progress(record):
     return False
 
 
+# Before WeasyPrint is imported: it logs steps while parsing its own stylesheets.
+PROGRESS_LOGGER = logging.getLogger("weasyprint.progress")
 PROGRESS_LOGGER.addFilter(_forward_progress)
 PROGRESS_LOGGER.setLevel(logging.INFO)  # Records reach the filter whatever the root level is.
+
+from weasyprint import HTML  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
+
+from . import fetcher  # noqa: E402
 
 VARIANTS = {"": None, "ua": "pdf/ua-1", "a": "pdf/a-3b"}
 

@@ -199,3 +199,15 @@ class TestPlaceholderJpeg:
         data = placeholder_jpeg("word " * 100, width=300, height=200)
         with Image.open(io.BytesIO(data)) as image:
             assert image.size == (300, 200)
+
+
+def test_a_truncated_picture_is_refused_even_after_weasyprint_is_imported():
+    import weasyprint  # noqa: F401  (it makes Pillow lenient for the whole process)
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+    content = picture(200, 200, "JPEG")
+    with pytest.raises(ValidationError) as caught:
+        validate_image_upload(SimpleUploadedFile("flags.jpg", content[: len(content) // 2]))
+    assert caught.value.code == "unreadable"
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # Left as the library wants it.

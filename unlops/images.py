@@ -1,14 +1,30 @@
 """Image checks and generated images, shared by every app that stores pictures."""
 
 import io
+import threading
 import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFile, ImageFont
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+
+
+_strict_load_lock = threading.Lock()
+
+
+def _load_strictly(image):
+    """Decode every pixel, refusing a truncated file even where a library (WeasyPrint sets
+    ImageFile.LOAD_TRUNCATED_IMAGES on import) has told Pillow to be lenient."""
+    with _strict_load_lock:
+        lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            image.load()
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = lenient
 
 
 def validate_image_upload(field_file):
@@ -41,7 +57,7 @@ def validate_image_upload(field_file):
                         _("Only JPEG, PNG, WebP and GIF pictures are accepted."),
                         code="bad_format",
                     )
-                image.load()
+                _load_strictly(image)
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:

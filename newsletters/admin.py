@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
@@ -17,6 +18,7 @@ from unlops.presence import others_editing
 
 from .export.admin import IssueExportAdminMixin
 from .models import Article, ArticlePhoto, Issue, Photo, PhotoPerson, Status, Topic
+from .preview import preview_url
 from .resources import ArticleResource
 from .services import IssueIncomplete, articles_move, issue_publish, issue_unpublish
 from .workflow import allowed_statuses, can_edit, can_publish, can_review, check_move
@@ -148,6 +150,20 @@ class WorkflowAdminMixin:
                     % {"names": ", ".join(others)},
                 )
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_object_tools(self, request, obj):
+        tools = super().get_object_tools(request, obj)
+        if obj is not None and self.has_view_permission(request, obj):
+            tools.insert(
+                0,
+                {
+                    "url": preview_url(obj),
+                    "label": _gettext("Preview (link valid %(days)d days)")
+                    % {"days": settings.PREVIEW_LINK_SECONDS // 86400},
+                    "new_window": True,
+                },
+            )
+        return tools
 
     def prepare_recovered(self, request, instance):
         instance.status = Status.DRAFT

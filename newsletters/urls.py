@@ -2,7 +2,7 @@ from django.urls import path
 
 from unlops.cache import cache_public_page
 
-from . import feeds, views
+from . import feeds, preview, views
 from .export import views as export_views
 
 app_name = "newsletters"
@@ -31,6 +31,9 @@ urlpatterns = [
         cache_public_page(views.TopicDetailView.as_view()),
         name="topic-detail",
     ),
+    # Previews are signed, expiring, private: never cached, never indexed.
+    path("preview/<str:token>/", preview.preview, name="preview"),
+    path("preview/<str:token>/<str:fmt>/", preview.preview_download, name="preview-download"),
     path("search/", cache_public_page(views.search), name="search"),
     path("feeds/articles/", cache_public_page(feeds.ArticleFeed()), name="article-feed"),
     path("feeds/issues/", cache_public_page(feeds.IssueFeed()), name="issue-feed"),

@@ -77,11 +77,14 @@ class IssueListView(PublishedIssueMixin, ListView):
 class IssueDetailView(PublishedIssueMixin, DetailView):
     context_object_name = "issue"
 
+    def visible_articles(self, issue):
+        return issue.articles.published()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["articles"] = [
             arrange_photos(article)
-            for article in self.object.articles.published().prefetch_related(photos_prefetch())
+            for article in self.visible_articles(self.object).prefetch_related(photos_prefetch())
         ]
         context["glossary"] = glossary()
         return context
@@ -90,10 +93,13 @@ class IssueDetailView(PublishedIssueMixin, DetailView):
 class ArticleDetailView(DetailView):
     context_object_name = "article"
 
+    def visible_articles(self, issue):
+        return issue.articles.published()
+
     def get_object(self, queryset=None):
         people = Person.objects.prefetch_related("appointments")
         return get_object_or_404(
-            Article.objects.published()
+            (queryset if queryset is not None else Article.objects.published())
             .select_related("issue")
             .prefetch_related(
                 photos_prefetch(),
@@ -110,7 +116,7 @@ class ArticleDetailView(DetailView):
         article = self.object
         day = article.issue.period_end
         siblings = list(
-            article.issue.articles.published().only("pk", "title", "slug", "issue__slug")
+            self.visible_articles(article.issue).only("pk", "title", "slug", "issue__slug")
         )
         index = next(i for i, sibling in enumerate(siblings) if sibling.pk == article.pk)
         for sibling in siblings:

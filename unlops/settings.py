@@ -165,6 +165,7 @@ PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
 if PROXY_COUNT > 0:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
     AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+    IPWARE_STRICT = False  # a client may send its own X-Forwarded-For: count from the right
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
@@ -245,6 +246,9 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Kept in STORAGES["import_export"], so a confirm may reach another server than its preview.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+
+# How long a staff preview link of a draft stays valid.
+PREVIEW_LINK_SECONDS = int(os.environ.get("DJANGO_PREVIEW_LINK_SECONDS", 7 * 24 * 3600))
 
 # The office that publishes the newsletter, used by mastheads and exports.
 PUBLISHER = {

@@ -152,6 +152,7 @@ def test_staff_preview_shows_drafts_and_says_so(export_issue):
     page = audit(export(issue, preview=True))
     assert DRAFT_TITLE in page.words
     assert "Preview for staff" in page.words
+    assert page.words.count("Draft") == 1  # The draft's badge; published articles carry none.
     assert "Preview for staff" not in audit(export(issue)).words
 
 

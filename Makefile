@@ -27,8 +27,11 @@ run: install
 
 # The test client speaks plain http: no redirect to https, whatever DJANGO_DEBUG says.
 test: export DJANGO_SECURE_SSL_REDIRECT = 0
+# Browser tests run apart: their live server empties the database after each test, which would
+# take the role groups made by the migrations away from tests sharing a worker.
 test: install
-	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -p no:xdist -m browser $(PYTEST_ARGS)
 
 # Production: gunicorn with gunicorn.conf.py. Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS
 # from the environment; over plain http (no TLS proxy in front) add DJANGO_SECURE_SSL_REDIRECT=0.
@@ -39,6 +42,10 @@ serve: install
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/gunicorn --config gunicorn.conf.py
+
+# Speed of the public pages on a large throw-away archive (bench/site.py prints a table).
+bench: install
+	$(BIN)/python bench/site.py $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

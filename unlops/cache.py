@@ -34,6 +34,12 @@ def page_cache_key(request):
     return f"unlops:page:{content_version()}:{digest}"
 
 
+def store(key, response, timeout):
+    # One chunk, not the many small writes a feed makes: the server then sends it in one go.
+    response.content = response.content
+    cache.set(key, response, timeout)
+
+
 def cache_public_page(view):
     """Serve a public page from the cache; store successful GET responses for a while.
 
@@ -53,9 +59,9 @@ def cache_public_page(view):
         if request.method == "GET" and response.status_code == 200 and not response.cookies:
             timeout = getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 300)
             if hasattr(response, "render") and callable(response.render):
-                response.add_post_render_callback(lambda r: cache.set(key, r, timeout))
+                response.add_post_render_callback(lambda r: store(key, r, timeout))
             else:
-                cache.set(key, response, timeout)
+                store(key, response, timeout)
         return response
 
     return wrapped

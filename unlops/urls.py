@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 from django.views.static import serve
@@ -26,11 +26,18 @@ sitemaps = {
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # An index of one sitemap per kind of page, each small enough to make quickly.
     path(
         "sitemap.xml",
-        cache_public_page(sitemap),
+        cache_public_page(sitemap_views.index),
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_public_page(sitemap_views.sitemap),
         {"sitemaps": sitemaps},
-        name="django.contrib.sitemaps.views.sitemap",
+        name="sitemap-section",
     ),
     path(
         "robots.txt",

@@ -49,7 +49,16 @@ def test_feeds_are_advertised_on_every_page(client, world):
 def test_every_sitemap_url_answers_200_and_none_is_hidden(client, world):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    locations = [loc.text for loc in ElementTree.fromstring(response.content).iter(f"{SITEMAP}loc")]
+    index = ElementTree.fromstring(response.content)
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    sections = [urlsplit(loc.text).path for loc in index.iter(f"{SITEMAP}loc")]
+    assert "/sitemap-articles.xml" in sections and "/sitemap-events.xml" in sections
+    locations = []
+    for section in sections:
+        response = client.get(section)
+        assert response.status_code == 200, section
+        urlset = ElementTree.fromstring(response.content)
+        locations += [loc.text for loc in urlset.iter(f"{SITEMAP}loc")]
     paths = {urlsplit(location).path for location in locations}
     assert world.article.get_absolute_url() in paths
     assert world.person.get_absolute_url() in paths

@@ -197,6 +197,7 @@ PAGE_NAMES = [
     "article-feed",
     "issue-feed",
     "sitemap",
+    "sitemap-section",
     "robots",
 ]
 
@@ -227,6 +228,7 @@ def public_urls(world):
         "article-feed": "/feeds/articles/",
         "issue-feed": "/feeds/issues/",
         "sitemap": "/sitemap.xml",
+        "sitemap-section": "/sitemap-articles.xml",
         "robots": "/robots.txt",
     }
 

@@ -3,6 +3,13 @@ import pytest
 from tests.factories import ArticleFactory, ArticlePhotoFactory, IssueFactory, PhotoFactory
 
 
+def pytest_collection_modifyitems(items):
+    """Everything under tests/browser drives chromium and runs in the separate browser pass."""
+    for item in items:
+        if "tests/browser/" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Keep uploaded and generated files out of the repository."""

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 
 from events.models import Event, Participation
 from newsletters.models import Article, ArticlePhoto, Issue, Photo, PhotoPerson, Status, Topic
+from newsletters.roles import sync_roles
 from people.models import Appointment, Organisation, Person
 from unlops.dates import DatePrecision
 
@@ -210,5 +211,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, role=None, **kwargs):
         user = super()._create(model_class, *args, **kwargs)
         if role:
+            if not Group.objects.filter(name=role).exists():
+                sync_roles()  # A transactional test before this one emptied the tables.
             user.groups.add(Group.objects.get(name=role))
         return user

@@ -1,5 +1,7 @@
 """Sign-in throttling with django-axes: the backend that counts attempts and the lockout page."""
 
+import datetime
+
 from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_client_username, get_cool_off, get_failure_limit
 from django.conf import settings
@@ -25,11 +27,17 @@ def lockout_response(request, original_response=None, credentials=None):
     """The page shown instead of the login form: what happened and when to try again."""
     cool_off = get_cool_off(request)
     attempt_time = getattr(request, "axes_attempt_time", None) or timezone.now()
+    retry_at = None
+    if cool_off:
+        # Up to the next whole minute, so "after 14:36" is never a few seconds too early.
+        retry_at = (attempt_time + cool_off + datetime.timedelta(seconds=59)).replace(
+            second=0, microsecond=0
+        )
     context = {
         **admin.site.each_context(request),
         "username": get_client_username(request, credentials) or "",
         "failure_limit": get_failure_limit(request, credentials),
-        "retry_at": attempt_time + cool_off if cool_off else None,
+        "retry_at": retry_at,
     }
     return render(
         request, settings.AXES_LOCKOUT_TEMPLATE, context, status=settings.AXES_HTTP_RESPONSE_CODE

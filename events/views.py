@@ -1,6 +1,6 @@
 import datetime
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Max, Min, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
@@ -130,6 +130,13 @@ class EventListView(ListView):
             )
         )
 
+    def years(self):
+        """From the latest year to the earliest, by two aggregates rather than a date per row."""
+        bounds = Event.objects.aggregate(first=Min("start_date"), last=Max("start_date"))
+        if bounds["first"] is None:
+            return []
+        return list(range(bounds["last"].year, bounds["first"].year - 1, -1))
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         places = set()
@@ -142,9 +149,11 @@ class EventListView(ListView):
             ]
         context.update(
             chart=month_chart(self.filtered, self.year),
-            years=[day.year for day in Event.objects.dates("start_date", "year", order="DESC")],
+            years=self.years(),
             kinds=Event.Kind.choices,
-            organisations=Organisation.objects.filter(events__isnull=False).distinct(),
+            organisations=Organisation.objects.filter(events__isnull=False)
+            .distinct()
+            .values("slug", "name", "acronym"),
             places=sorted(places, key=str.casefold),
             year=self.year,
             kind=self.kind,

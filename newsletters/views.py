@@ -5,20 +5,11 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
 from events.models import Event
-from people.models import Organisation, Person
+from people.models import Person
 
 from . import search as site_search
+from .glossary import load_glossary
 from .models import Article, ArticlePhoto, Issue, PhotoPerson, Topic
-
-
-def glossary():
-    """Acronym → full name, for the <abbr> of the first use of an acronym in an article."""
-    return dict(
-        Organisation.objects.exclude(acronym="")
-        .order_by()
-        .values_list("acronym", "name")
-        .iterator()
-    )
 
 
 def photos_prefetch(lookup="article_photos"):
@@ -86,7 +77,7 @@ class IssueDetailView(PublishedIssueMixin, DetailView):
             arrange_photos(article)
             for article in self.visible_articles(self.object).prefetch_related(photos_prefetch())
         ]
-        context["glossary"] = glossary()
+        context["glossary"] = load_glossary()
         return context
 
 
@@ -127,7 +118,7 @@ class ArticleDetailView(DetailView):
             people=[(person, person.described_on(day)) for person in article.people.all()],
             previous_article=siblings[index - 1] if index > 0 else None,
             next_article=siblings[index + 1] if index + 1 < len(siblings) else None,
-            glossary=glossary(),
+            glossary=load_glossary(),
         )
         return context
 

@@ -2,17 +2,30 @@
 
 import html
 import re
+from functools import lru_cache
 
 from django import template
 from django.core.files.storage import default_storage
 from django.utils.html import conditional_escape, escape, format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
 
+from newsletters.glossary import Glossary
 from unlops.dates import format_day
 from unlops.images import renditions
 from unlops.richtext import sanitize_html
 
 register = template.Library()
+
+
+@lru_cache(maxsize=8192)
+def _media_url(storage_key, name):
+    return default_storage.url(name)
+
+
+def media_url(name):
+    """default_storage.url(name), remembered: a page may have hundreds of rendition URLs."""
+    return _media_url(getattr(default_storage, "base_url", None), name)
+
 
 SIZES = {
     # The article column is at most 44rem wide; insets float at 20rem beside the text.
@@ -33,7 +46,7 @@ def picture(image, alt="", sizes="full", eager=False, css_class=""):
     found = renditions(image)
     if not found:
         return ""
-    url = default_storage.url
+    url = media_url
     webp = ", ".join(f"{url(names['webp'])} {width}w" for width, _h, names in found)
     jpeg = ", ".join(f"{url(names['jpg'])} {width}w" for width, _h, names in found)
     # The fallback src is a middle size; browsers that know srcset pick their own.
@@ -64,7 +77,7 @@ def picture_url(image, width=1200):
     if not found:
         return ""
     chosen = min(found, key=lambda item: abs(item[0] - width))
-    return default_storage.url(chosen[2]["jpg"])
+    return media_url(chosen[2]["jpg"])
 
 
 def _abbreviate(markup, glossary, seen=None):
@@ -74,12 +87,9 @@ def _abbreviate(markup, glossary, seen=None):
     """
     if not glossary:
         return markup
-    expansions = {escape(acronym): name for acronym, name in glossary.items()}
-    pattern = re.compile(
-        r"(?<![\w/])("
-        + "|".join(re.escape(key) for key in sorted(expansions, key=len, reverse=True))
-        + r")(?![\w/])"
-    )
+    if not isinstance(glossary, Glossary):
+        glossary = Glossary(glossary)
+    expansions, pattern = glossary.expansions, glossary.pattern
     seen = set() if seen is None else seen
     in_abbr = False
     parts = []

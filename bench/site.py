@@ -464,7 +464,9 @@ def main():
         connection.close()
         static, rates = under_gunicorn(urls, args.seconds, args.clients, args.workers, args.threads)
         base = rates["static"]["rps"]
+        load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
         print(
+            f"\nLoad average at the end: {load} (other work on the machine slows every figure)."
             f"\ngunicorn: {args.workers} workers × {args.threads} threads, {args.clients} "
             f"keep-alive clients, {args.seconds:g} s per page, {os.cpu_count()} CPUs; "
             f"static file {static}: {base:,.0f} req/s\n"

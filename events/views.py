@@ -183,10 +183,11 @@ class EventDetailView(DetailView):
         event = self.object
         day = event.start_date
         roles = {}
+        labels = dict(Participation.Role.choices)
         for participation in event.participations.all():
             person = participation.person
             person.title_then = person.described_on(day) if day else person.title_on()
-            roles.setdefault(participation.get_role_display(), []).append(person)
+            roles.setdefault(str(labels[participation.role]), []).append(person)
         photos = (
             event.photos.published().prefetch_related("pictured__person").order_by("taken_on", "pk")
         )

@@ -8,6 +8,7 @@ from django import template
 from django.core.files.storage import default_storage
 from django.utils.html import conditional_escape, escape, format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from newsletters.glossary import Glossary
 from unlops.dates import format_day
@@ -223,6 +224,25 @@ def caption(photo):
         )
         out.append(format_html(' <span class="pictured">{} {}.</span>', label, links))
     return mark_safe("".join(out))
+
+
+_labels = {}
+
+
+@register.filter
+def display(obj, field_name):
+    """The label of a choice field's value, like get_FOO_display() but without its cost.
+
+    get_FOO_display() hashes every lazy label of the field, translating each, on every call; a
+    page listing 150 events made thousands of translations. Labels are kept per language.
+    """
+    field = obj._meta.get_field(field_name)
+    key = (obj._meta.label, field_name, get_language())
+    labels = _labels.get(key)
+    if labels is None:
+        labels = _labels[key] = {value: str(label) for value, label in field.flatchoices}
+    value = getattr(obj, field.attname)
+    return labels.get(value, value)
 
 
 @register.filter

@@ -1,6 +1,6 @@
 """Every kind of page is valid HTML, checked by the Nu HTML Checker when it is at hand.
 
-Set VNU_JAR to the path of vnu.jar (npm package vnu-jar: `npm pack vnu-jar`) to run it; Java runs it.
+Set VNU_JAR to the path of vnu.jar (npm package vnu-jar: `npm pack vnu-jar`); Java runs it.
 """
 
 import os

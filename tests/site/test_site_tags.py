@@ -115,3 +115,14 @@ def test_dates():
     assert tags.day(datetime.date(2017, 5, 7)) == "7 May 2017"
     assert tags.month(datetime.date(2017, 5, 7)) == "May 2017"
     assert tags.day(None) == ""
+
+
+def test_display_gives_the_label_of_a_choice():
+    from events.models import Participation
+    from newsletters.models import Article
+
+    assert tags.display(Article(section="political-update"), "section") == (
+        "Brussels political update"
+    )
+    assert tags.display(Participation(role="met-with"), "role") == "Met with"
+    assert tags.display(Article(section="unknown"), "section") == "unknown"

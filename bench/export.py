@@ -5,8 +5,9 @@ Runs on a throw-away SQLite database and media folder, so it touches nothing of 
     .venv/bin/python bench/export.py
 
 "Cold" is the first PDF of the process (WeasyPrint's import and font set-up included), as the
-management command sees it; "warm" is a later one, as a running site sees it. CPU is the process
-time, which a busy machine does not inflate.
+management command sees it; the other demo rows are the fastest of BENCH_REPEAT (3) later runs, as
+a running site sees them. CPU is the process time, which a busy machine inflates less than the
+wall clock.
 """
 
 import os
@@ -39,20 +40,29 @@ from newsletters.export.documents import build, render_source  # noqa: E402
 from newsletters.models import Article, ArticlePhoto, Issue, Photo  # noqa: E402
 
 
-def measure(issue, fmt, **options):
-    started, cpu = time.perf_counter(), time.process_time()
-    source = render_source(issue, fmt, **options)
-    source_seconds = time.perf_counter() - started
-    built = build(source)
-    return {
-        "seconds": time.perf_counter() - started,
-        "cpu": time.process_time() - cpu,
-        "source": source_seconds,
-        "bytes": len(built.data),
-        "pages": built.pages,
-        "articles": len(source.content.blocks),
-        "pictures": len(source.content.image_names),
-    }
+def measure(issue, fmt, *, repeat=1, **options):
+    """The fastest of ``repeat`` exports: other work on the machine only ever slows one down."""
+    runs = []
+    for _ in range(repeat):
+        started, cpu = time.perf_counter(), time.process_time()
+        source = render_source(issue, fmt, **options)
+        source_seconds = time.perf_counter() - started
+        built = build(source)
+        runs.append(
+            {
+                "seconds": time.perf_counter() - started,
+                "cpu": time.process_time() - cpu,
+                "source": source_seconds,
+                "bytes": len(built.data),
+                "pages": built.pages,
+                "articles": len(source.content.blocks),
+                "pictures": len(source.content.image_names),
+            }
+        )
+    return min(runs, key=lambda run: run["seconds"])
+
+
+REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
 
 
 def sixty_article_issue(demo):
@@ -133,11 +143,11 @@ def main():
     print()
     print(HEADER)
     print(row("Demo (cold process)", "PDF", measure(demo, "pdf")))
-    print(row("Demo", "PDF", measure(demo, "pdf")))
-    print(row("Demo", "PDF/UA", measure(demo, "pdf", variant="ua")))
-    print(row("Demo", "PDF/A-3b", measure(demo, "pdf", variant="a")))
-    print(row("Demo", "HTML", measure(demo, "html")))
-    print(row("Demo", "E-mail HTML", measure(demo, "email")))
+    print(row("Demo", "PDF", measure(demo, "pdf", repeat=REPEAT)))
+    print(row("Demo", "PDF/UA", measure(demo, "pdf", variant="ua", repeat=REPEAT)))
+    print(row("Demo", "PDF/A-3b", measure(demo, "pdf", variant="a", repeat=REPEAT)))
+    print(row("Demo", "HTML", measure(demo, "html", repeat=REPEAT)))
+    print(row("Demo", "E-mail HTML", measure(demo, "email", repeat=REPEAT)))
     with transaction.atomic():
         big = sixty_article_issue(demo)
         print(row("60 articles", "PDF", measure(big, "pdf")))

@@ -8,6 +8,17 @@ from django.conf import settings
 from django.core.cache import cache
 
 VERSION_KEY = "unlops:content-version"
+NEXT_CHANGE_KEY = "unlops:next-scheduled-change"
+NOTHING_SCHEDULED = "none"
+
+# Functions returning the next time (an aware datetime, or None) at which published content
+# changes by itself: scheduled issues and articles going public. Apps register them when ready.
+_schedules = []
+
+
+def register_schedule(source):
+    if source not in _schedules:
+        _schedules.append(source)
 
 
 def content_version():
@@ -26,6 +37,31 @@ def bump_content_version(**kwargs):
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, time.time_ns(), None)
+    # The change may have scheduled something, or brought a scheduled time forward.
+    cache.delete(NEXT_CHANGE_KEY)
+
+
+def seconds_to_next_change():
+    """Seconds until scheduled content goes public by itself; None if nothing is scheduled.
+
+    Asked only when a page is stored, and remembered until that moment or the next change.
+    """
+    found = cache.get(NEXT_CHANGE_KEY)
+    if found is None:
+        times = [when for when in (source() for source in _schedules) if when is not None]
+        found = min(times).timestamp() if times else NOTHING_SCHEDULED
+        timeout = None if found == NOTHING_SCHEDULED else max(1, found - time.time())
+        cache.set(NEXT_CHANGE_KEY, found, timeout)
+    if found == NOTHING_SCHEDULED:
+        return None
+    return max(1, found - time.time())
+
+
+def page_timeout():
+    """How long a page may be kept: never past the moment scheduled content goes public."""
+    timeout = getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 300)
+    upcoming = seconds_to_next_change()
+    return timeout if upcoming is None else min(timeout, upcoming)
 
 
 def page_cache_key(request):
@@ -44,7 +80,7 @@ def cache_public_page(view):
     """Serve a public page from the cache; store successful GET responses for a while.
 
     Public pages are the same for every visitor (no drafts, no per-user parts), so one copy serves
-    all. The timeout also bounds how late a scheduled publication shows in cached lists.
+    all. A page is kept no later than the next scheduled publication, so that it shows on time.
     """
 
     @wraps(view)
@@ -57,7 +93,7 @@ def cache_public_page(view):
             return response
         response = view(request, *args, **kwargs)
         if request.method == "GET" and response.status_code == 200 and not response.cookies:
-            timeout = getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 300)
+            timeout = page_timeout()
             if hasattr(response, "render") and callable(response.render):
                 response.add_post_render_callback(lambda r: store(key, r, timeout))
             else:

@@ -68,3 +68,43 @@ def test_the_content_version_survives_a_lost_key(settings):
 def test_only_get_requests_are_cached(client, world):
     assert client.post("/").status_code == 405
     assert client.get("/").status_code == 200
+
+
+def test_pages_are_kept_no_later_than_the_next_scheduled_publication(client, world):
+    import datetime
+
+    from django.utils import timezone
+
+    from newsletters.signals import next_publication
+    from tests.factories import ArticleFactory, IssueFactory
+    from unlops import cache as page_cache
+
+    # The world holds a scheduled issue (next week) and scheduled articles.
+    scheduled = next_publication()
+    assert scheduled is not None and scheduled > timezone.now()
+    assert page_cache.page_timeout() == 300
+    soon = timezone.now() + datetime.timedelta(seconds=40)
+    article = ArticleFactory(issue=world.issue, status="published", published_at=soon)
+    assert next_publication() == soon
+    assert 30 < page_cache.page_timeout() <= 40
+    IssueFactory(status="published", published_at=timezone.now() + datetime.timedelta(seconds=20))
+    assert page_cache.page_timeout() <= 20
+    # A page stored now expires by the time the issue goes public.
+    import time
+
+    from django.test import RequestFactory
+
+    url = world.issue.get_absolute_url()
+    client.get(url)
+    key = page_cache.page_cache_key(RequestFactory().get(url))
+    backend = page_cache.cache
+    expires = backend._expire_info[backend.make_and_validate_key(key)]  # the local-memory cache
+    assert expires <= time.time() + 20
+    assert article.title not in client.get(url).content.decode()
+
+
+def test_nothing_scheduled_keeps_pages_for_the_usual_time(client, db):
+    from unlops import cache as page_cache
+
+    assert page_cache.seconds_to_next_change() is None
+    assert page_cache.page_timeout() == 300

@@ -8,12 +8,10 @@ from simple_history.models import HistoricalRecords
 
 from people.models import Organisation, Person
 from unlops.dates import DatePrecision, format_range
+from unlops.querysets import SlugKeyedQuerySet
 
 
-class EventQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
+class EventQuerySet(SlugKeyedQuerySet):
     def with_participants(self):
         return self.prefetch_related(
             models.Prefetch(

@@ -93,6 +93,19 @@ class VersionedForm(forms.ModelForm):
         }
 
 
+PUBLICATION_FIELDSET = (
+    _("Publication"),
+    {
+        "fields": [
+            "status",
+            "published_at",
+            "embargo_note",
+            ("status_changed_at", "status_changed_by"),
+        ]
+    },
+)
+
+
 class WorkflowAdminMixin:
     """Editing rights by state, status moves checked on the server, no lost edits."""
 
@@ -224,17 +237,7 @@ class IssueAdmin(IssueExportAdminMixin, WorkflowAdminMixin, HistoryAdmin):
     fieldsets = [
         (None, {"fields": ["title", "number", "slug", ("period_start", "period_end")]}),
         (_("Content"), {"fields": ["cover_photo", "foreword"]}),
-        (
-            _("Publication"),
-            {
-                "fields": [
-                    "status",
-                    "published_at",
-                    "embargo_note",
-                    ("status_changed_at", "status_changed_by"),
-                ]
-            },
-        ),
+        PUBLICATION_FIELDSET,
     ]
 
     def get_queryset(self, request):
@@ -360,17 +363,7 @@ class ArticleAdmin(WorkflowAdminMixin, ExportActionMixin, ImportExportModelAdmin
         (None, {"fields": ["issue", ("section", "position"), "title", "slug", "standfirst"]}),
         (_("Text"), {"fields": ["body"]}),
         (_("Mentions"), {"fields": ["people", "organisations", "events", "topics"]}),
-        (
-            _("Publication"),
-            {
-                "fields": [
-                    "status",
-                    "published_at",
-                    "embargo_note",
-                    ("status_changed_at", "status_changed_by"),
-                ]
-            },
-        ),
+        PUBLICATION_FIELDSET,
     ]
 
     def get_import_resource_kwargs(self, request, **kwargs):

@@ -13,6 +13,7 @@ from events.models import Event
 from people.models import Organisation, Person
 from unlops.dates import format_date, format_range
 from unlops.images import validate_image_upload
+from unlops.querysets import SlugKeyedQuerySet
 from unlops.richtext import EDITOR_EXTENSIONS, sanitize_html
 
 
@@ -80,18 +81,13 @@ class Workflow(models.Model):
         super().save(*args, **kwargs)
 
 
-class TopicQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
 class Topic(models.Model):
     """A subject articles are filed under, such as 'Libya' or 'Women, peace and security'."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
-    objects = TopicQuerySet.as_manager()
+    objects = SlugKeyedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -113,12 +109,9 @@ class Topic(models.Model):
         super().save(*args, **kwargs)
 
 
-class IssueQuerySet(models.QuerySet):
+class IssueQuerySet(SlugKeyedQuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
 
 class Issue(Workflow):

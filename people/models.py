@@ -7,11 +7,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from unlops.querysets import SlugKeyedQuerySet
 
-class OrganisationQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
+class OrganisationQuerySet(SlugKeyedQuerySet):
     def by_reference(self, reference):
         """Find an organisation by its slug or, failing that, its acronym."""
         reference = (reference or "").strip()
@@ -105,11 +104,6 @@ class Organisation(models.Model):
         super().save(*args, **kwargs)
 
 
-class PersonQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
 class Person(models.Model):
     """A person the newsletter names, with their name written as they write it."""
 
@@ -131,7 +125,7 @@ class Person(models.Model):
     biography = models.TextField(_("short biography"), blank=True)
     portrait = models.ImageField(_("portrait"), upload_to="people/", blank=True)
 
-    objects = PersonQuerySet.as_manager()
+    objects = SlugKeyedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -9,6 +9,7 @@ from import_export.formats.base_formats import CSV, JSON, XLSX
 from events.models import Event, Participation
 from events.resources import EventResource
 from tests.factories import EventFactory, OrganisationFactory, ParticipationFactory, PersonFactory
+from tests.importing import import_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -34,12 +35,6 @@ def known(db):
     OrganisationFactory(name="Department of Peacekeeping Operations", slug="dpko", acronym="DPKO")
     OrganisationFactory(name="North Atlantic Treaty Organization", slug="nato", acronym="NATO")
     OrganisationFactory(name="Government of Belgium", slug="gov-belgium", acronym="")
-
-
-def errors_of(result):
-    found = [(row.number, str(row.error)) for row in result.invalid_rows]
-    found += [(n, str(e.error)) for n, errs in result.row_errors() for e in errs]
-    return sorted(found)
 
 
 def test_event_with_participants_in_order_and_roles(known):
@@ -71,7 +66,7 @@ def test_event_with_participants_in_order_and_roles(known):
         headers=HEADERS,
     )
     result = EventResource().import_data(data)
-    assert errors_of(result) == []
+    assert import_errors(result) == []
     talks = Event.objects.get(slug="un-nato-staff-talks-2017")
     assert [(p.person.slug, p.role, p.position) for p in talks.participations.all()] == [
         ("jean-pierre-lacroix", "co-chair", 1),
@@ -112,7 +107,7 @@ def test_unknown_participant_or_role_rolls_back_the_file_and_names_the_row(known
         headers=HEADERS,
     )
     result = EventResource().import_data(data)
-    errors = errors_of(result)
+    errors = import_errors(result)
     assert [number for number, _ in errors] == [2]
     message = errors[0][1]
     assert "nobody-at-all" in message and "juggler" in message and "UNKNOWNORG" in message
@@ -126,7 +121,7 @@ def test_event_ending_before_it_starts_is_a_row_error(known):
         headers=HEADERS,
     )
     result = EventResource().import_data(data)
-    errors = errors_of(result)
+    errors = import_errors(result)
     assert len(errors) == 1 and errors[0][0] == 1
     assert not Event.objects.exists()
 
@@ -152,7 +147,7 @@ def test_export_then_reimport_changes_nothing(known, file_format):
     exported = fmt.export_data(EventResource().export())
     result = EventResource().import_data(fmt.create_dataset(exported))
 
-    assert errors_of(result) == []
+    assert import_errors(result) == []
     assert {row.import_type for row in result.rows} == {"skip"}
     assert list(Event.objects.order_by("pk").values()) == before_events
     assert list(Participation.objects.order_by("pk").values()) == before_people
@@ -164,7 +159,7 @@ def test_changed_participants_are_updated_not_duplicated(known):
     data = EventResource().export()
     data.dict = [dict(row, participants="steven-vandeput:host") for row in data.dict]
     result = EventResource().import_data(data)
-    assert errors_of(result) == []
+    assert import_errors(result) == []
     assert [row.import_type for row in result.rows] == ["update"]
     assert Event.objects.count() == 1
     assert list(event.participations.values_list("person__slug", "role")) == [

@@ -17,16 +17,11 @@ from tests.factories import (
     PersonFactory,
     TopicFactory,
 )
+from tests.importing import import_errors
 
 pytestmark = pytest.mark.django_db
 
 HEADERS = ["issue", "slug", "section", "position", "title", "body", "people", "topics"]
-
-
-def errors_of(result):
-    found = [(row.number, str(row.error)) for row in result.invalid_rows]
-    found += [(n, str(e.error)) for n, errs in result.row_errors() for e in errs]
-    return sorted(found)
 
 
 @pytest.fixture
@@ -50,7 +45,7 @@ def test_articles_import_with_natural_keys_and_sanitised_body(issue):
         headers=HEADERS,
     )
     result = ArticleResource().import_data(data)
-    assert errors_of(result) == []
+    assert import_errors(result) == []
     article = Article.objects.get()
     assert article.body == "<p>Held in Brussels.</p>"
     assert list(article.people.values_list("slug", flat=True)) == ["jehangir-khan"]
@@ -68,7 +63,7 @@ def test_unknown_issue_and_person_are_named_and_nothing_is_written(issue):
         headers=HEADERS,
     )
     result = ArticleResource().import_data(data)
-    errors = errors_of(result)
+    errors = import_errors(result)
     assert [number for number, _ in errors] == [2, 3]
     assert "no-such-issue" in errors[0][1]
     assert "ghost" in errors[1][1]
@@ -82,7 +77,7 @@ def test_duplicate_position_in_an_issue_is_a_row_error(issue):
         ["october-2016-may-2017", "second", "feature", 1, "Second", "<p>x</p>", "", ""],
         headers=HEADERS,
     )
-    errors = errors_of(ArticleResource().import_data(data))
+    errors = import_errors(ArticleResource().import_data(data))
     assert len(errors) == 1 and "position" in errors[0][1].lower()
     assert Article.objects.count() == 1
 
@@ -107,7 +102,7 @@ def test_export_then_reimport_changes_nothing(issue, file_format):
         fmt.create_dataset(fmt.export_data(ArticleResource().export()))
     )
 
-    assert errors_of(result) == []
+    assert import_errors(result) == []
     assert [row.import_type for row in result.rows] == ["skip"]
     assert list(Article.objects.values()) == before
     article.refresh_from_db()

@@ -1,4 +1,4 @@
-"""Staff previews: signed links that expire, show drafts as the public will see them, never cached."""
+"""Staff previews: signed links that expire, show drafts as the public will, never cached."""
 
 import time
 from unittest import mock

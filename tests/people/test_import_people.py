@@ -9,19 +9,13 @@ from import_export.formats.base_formats import CSV, JSON, XLSX
 from people.models import Appointment, Organisation, Person
 from people.resources import AppointmentResource, OrganisationResource, PersonResource
 from tests.factories import AppointmentFactory, OrganisationFactory, PersonFactory
+from tests.importing import import_errors
 
 pytestmark = pytest.mark.django_db
 
 
 def dataset(headers, *rows):
     return tablib.Dataset(*rows, headers=headers)
-
-
-def row_errors(result):
-    """(row number, message) for every bad row, validation or otherwise."""
-    found = [(row.number, str(row.error)) for row in result.invalid_rows]
-    found += [(number, str(err.error)) for number, errors in result.row_errors() for err in errors]
-    return found
 
 
 def test_people_import_creates_rows_keyed_by_slug():
@@ -60,7 +54,7 @@ def test_a_file_with_one_bad_row_writes_nothing_and_names_the_row():
     )
     result = OrganisationResource().import_data(data)
     assert result.has_validation_errors()
-    errors = row_errors(result)
+    errors = import_errors(result)
     assert [number for number, _ in errors] == [2]
     assert "NOPE" in errors[0][1]
     assert set(Organisation.objects.values_list("slug", flat=True)) == {"un"}
@@ -74,7 +68,7 @@ def test_a_bad_choice_and_a_missing_name_are_reported_per_row():
         ["x", "", "", "other", ""],
     )
     result = OrganisationResource().import_data(data)
-    errors = row_errors(result)
+    errors = import_errors(result)
     assert [number for number, _ in errors] == [2, 3]
     assert "military-club" in errors[0][1]
     assert Organisation.objects.count() == 0
@@ -110,7 +104,7 @@ def test_appointment_ending_before_it_starts_is_refused_with_the_reason():
         ["jean-pierre-lacroix", "DPKO", "USG", "2017-04-01", "2017-01-01"],
     )
     result = AppointmentResource().import_data(data)
-    errors = row_errors(result)
+    errors = import_errors(result)
     assert len(errors) == 1 and "end" in errors[0][1].lower()
     assert not Appointment.objects.exists()
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from newsletters.models import Article, Issue, Status
 from newsletters.roles import ROLES
-from newsletters.services import IssueIncomplete, issue_publish, issue_problems
+from newsletters.services import IssueIncomplete, issue_problems, issue_publish
 from tests.factories import (
     ArticleFactory,
     ArticlePhotoFactory,

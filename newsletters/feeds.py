@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from .models import Article, Issue
 
@@ -27,7 +28,8 @@ class ArticleFeed(Feed):
         return article.title
 
     def item_description(self, article):
-        return article.standfirst
+        # Atom marks the summary type="html": a reader would run markup typed into the standfirst.
+        return escape(article.standfirst)
 
     def item_pubdate(self, article):
         return max(filter(None, [article.published_at, article.issue.published_at]))

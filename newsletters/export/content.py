@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from events.models import Event, Participation
 from people.models import Organisation
+from unlops.richtext import sanitize_html
 
 from ..models import Article, ArticlePhoto, Photo, Status
 from .images import fitted_pixels, media_url, print_pixels
@@ -273,8 +274,9 @@ def _block(article, profile, *, cover_photo_id=None, compact=False):
             inset.append(_figure(use.photo, "inset", profile))
         else:
             full.append(_figure(use.photo, "full", profile))
-    blocks = split_lists(split_blocks(demote_headings(article.body)))
-    parts = [("html", mark_safe(markup)) for markup in blocks]  # noqa: S308 - sanitised on save
+    # Sanitised again here, before the headings are demoted past the allow-list's h3.
+    blocks = split_lists(split_blocks(demote_headings(sanitize_html(article.body))))
+    parts = [("html", mark_safe(markup)) for markup in blocks]  # noqa: S308 - nh3 output
     # Inset pictures spread evenly through the text, each after a paragraph.
     for index, figure in reversed(list(enumerate(inset))):
         after = max(1, round((index + 1) * len(blocks) / (len(inset) + 1))) if blocks else 0

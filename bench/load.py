@@ -16,6 +16,7 @@ import argparse
 import http.client
 import json
 import os
+import runpy
 import secrets
 import shutil
 import signal
@@ -85,6 +86,18 @@ def wait_until_up(port, path, process, timeout=60):
         except OSError:
             time.sleep(0.3)
     raise SystemExit(f"gunicorn did not answer within {timeout} s.")
+
+
+def gunicorn_config(env):
+    """The settings gunicorn.conf.py gives under ``env``."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        return runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 def run_wrk(port, path, connections, duration, workdir):
@@ -231,11 +244,16 @@ def main():
             start_new_session=True,
         )
         try:
-            wait_until_up(port, args.path, server)
+            try:
+                wait_until_up(port, args.path, server)
+            except SystemExit:
+                log.flush()
+                print((Path(workdir) / "gunicorn.log").read_text()[-3000:], file=sys.stderr)
+                raise
             with closing(sqlite3.connect(database)) as db:
                 journal = db.execute("PRAGMA journal_mode").fetchone()[0]
-            workers = env.get("GUNICORN_WORKERS", f"{2 * (os.cpu_count() or 1) + 1}")
-            threads = env.get("GUNICORN_THREADS", "4")
+            config = gunicorn_config(env)
+            workers, threads = config["workers"], config["threads"]
             print(
                 f"gunicorn on {HOST}:{port}: {workers} workers × {threads} threads; "
                 f"SQLite journal {journal}; {engine}: {args.connections} connections for "

@@ -9,7 +9,7 @@ PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 export DJANGO_SECRET_KEY ?= django-insecure-local-development-key
 
-.PHONY: run test install lint format demo serve bench clean
+.PHONY: run test install lint format demo serve production-env bench clean
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,9 +36,7 @@ test: install
 # Production: gunicorn with gunicorn.conf.py. Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS
 # from the environment; over plain http (no TLS proxy in front) add DJANGO_SECURE_SSL_REDIRECT=0.
 serve: export DJANGO_DEBUG = 0
-serve: install
-	@test "$(origin DJANGO_SECRET_KEY)" = environment || \
-	  { echo "make serve: set DJANGO_SECRET_KEY (and DJANGO_ALLOWED_HOSTS) in the environment" >&2; exit 2; }
+serve: production-env install
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/gunicorn --config gunicorn.conf.py
@@ -46,6 +44,10 @@ serve: install
 # Speed of the public pages on a large throw-away archive (bench/site.py prints a table).
 bench: install
 	$(BIN)/python bench/site.py $(BENCH_ARGS)
+
+production-env:
+	@test "$(origin DJANGO_SECRET_KEY)" = environment || \
+	  { echo "make serve: set DJANGO_SECRET_KEY (and DJANGO_ALLOWED_HOSTS) in the environment" >&2; exit 2; }
 
 lint: install
 	$(BIN)/ruff check .

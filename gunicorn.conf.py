@@ -16,7 +16,7 @@ workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))  # a first PDF export of a long issue
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 # A worker is replaced now and then, so a slow leak never grows for weeks.

@@ -76,15 +76,30 @@ def store(key, response, timeout):
     cache.set(key, response, timeout)
 
 
-def cache_public_page(view):
-    """Serve a public page from the cache; store successful GET responses for a while.
+def cacheable(request, response):
+    """A successful GET, the same for everyone: no cookie set, nothing varying by cookie."""
+    return (
+        request.method == "GET"
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "cookie" not in response.get("Vary", "").lower()
+    )
 
-    Public pages are the same for every visitor (no drafts, no per-user parts), so one copy serves
-    all. A page is kept no later than the next scheduled publication, so that it shows on time.
+
+def cache_public_page(view):
+    """Mark a view's pages as public and cacheable: the same for every visitor.
+
+    With PublicPageCacheMiddleware installed, the middleware serves and stores them before and
+    after every other middleware; without it, the view is cached here. A page is kept no later than
+    the next scheduled publication, so that it shows on time.
     """
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
+        if getattr(request, "public_page_cache", None) is not None:
+            request.public_page_cache = True  # The middleware does the rest.
+            return view(request, *args, **kwargs)
         if request.method not in {"GET", "HEAD"}:
             return view(request, *args, **kwargs)
         key = page_cache_key(request)
@@ -92,7 +107,7 @@ def cache_public_page(view):
         if response is not None:
             return response
         response = view(request, *args, **kwargs)
-        if request.method == "GET" and response.status_code == 200 and not response.cookies:
+        if cacheable(request, response):
             timeout = page_timeout()
             if hasattr(response, "render") and callable(response.render):
                 response.add_post_render_callback(lambda r: store(key, r, timeout))
@@ -101,6 +116,30 @@ def cache_public_page(view):
         return response
 
     return wrapped
+
+
+class PublicPageCacheMiddleware:
+    """Serve cached public pages before sessions, authentication and the rest are even set up.
+
+    Put it just after WhiteNoise. Only views marked with cache_public_page are stored, with the
+    headers the middleware below it added; security headers above it are added on every response.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in {"GET", "HEAD"}:
+            return self.get_response(request)
+        key = page_cache_key(request)
+        response = cache.get(key)
+        if response is not None:
+            return response
+        request.public_page_cache = False
+        response = self.get_response(request)
+        if request.public_page_cache and cacheable(request, response):
+            store(key, response, page_timeout())
+        return response
 
 
 def connect_invalidation(app_config):

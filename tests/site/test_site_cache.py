@@ -108,3 +108,54 @@ def test_nothing_scheduled_keeps_pages_for_the_usual_time(client, db):
 
     assert page_cache.seconds_to_next_change() is None
     assert page_cache.page_timeout() == 300
+
+
+def test_cached_pages_keep_their_security_headers(client, world):
+    for _ in range(2):  # rendered, then from the cache
+        response = client.get("/")
+        assert response["X-Frame-Options"] == "DENY"
+        assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_only_public_pages_are_stored(client, world):
+    from django.core.cache import cache
+    from django.test import RequestFactory
+
+    from unlops.cache import page_cache_key
+
+    for url in ["/robots.txt", "/admin/login/", "/", "/nope/"]:
+        client.get(url)
+    stored = {
+        url: cache.get(page_cache_key(RequestFactory().get(url))) is not None
+        for url in ["/robots.txt", "/admin/login/", "/", "/nope/"]
+    }
+    assert stored == {"/robots.txt": False, "/admin/login/": False, "/": True, "/nope/": False}
+
+
+def test_responses_that_vary_by_visitor_are_not_stored(rf):
+    from django.http import HttpResponse
+
+    from unlops.cache import cacheable
+
+    request = rf.get("/")
+    assert cacheable(request, HttpResponse("x"))
+    varies = HttpResponse("x")
+    varies["Vary"] = "Accept-Encoding, Cookie"
+    assert not cacheable(request, varies)
+    with_cookie = HttpResponse("x")
+    with_cookie.set_cookie("sessionid", "1")
+    assert not cacheable(request, with_cookie)
+    assert not cacheable(rf.head("/"), HttpResponse("x"))
+
+
+def test_without_the_middleware_views_cache_themselves(client, world, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.MIDDLEWARE = [
+        name for name in settings.MIDDLEWARE if name != "unlops.cache.PublicPageCacheMiddleware"
+    ]
+    assert client.get("/").status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert len(queries) == 0

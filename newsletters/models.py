@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from events.models import Event
 from people.models import Organisation, Person
 from unlops.dates import format_date, format_range
-from unlops.images import validate_image_upload
+from unlops.images import PictureField
 from unlops.querysets import SlugKeyedQuerySet
 from unlops.richtext import EDITOR_EXTENSIONS, sanitize_html
 
@@ -334,13 +334,15 @@ class Photo(models.Model):
         FULL = "full", _("Full width")
         INSET = "inset", _("Inset")
 
-    image = models.ImageField(
+    image = PictureField(
         _("image"),
         upload_to="photos/%Y/",
         width_field="width",
         height_field="height",
-        validators=[validate_image_upload],
-        help_text=_("JPEG, PNG, WebP or GIF."),
+        help_text=_(
+            "JPEG, PNG, WebP or GIF. Turned upright when saved; location and camera "
+            "details are removed."
+        ),
     )
     width = models.PositiveIntegerField(_("width"), editable=False, default=0)
     height = models.PositiveIntegerField(_("height"), editable=False, default=0)

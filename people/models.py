@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from unlops.images import PictureField
 from unlops.querysets import SlugKeyedQuerySet
 
 
@@ -123,7 +124,12 @@ class Person(models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     biography = models.TextField(_("short biography"), blank=True)
-    portrait = models.ImageField(_("portrait"), upload_to="people/", blank=True)
+    portrait = PictureField(
+        _("portrait"),
+        upload_to="people/",
+        blank=True,
+        help_text=_("JPEG, PNG, WebP or GIF. Location and camera details are removed when saved."),
+    )
 
     objects = SlugKeyedQuerySet.as_manager()
     history = HistoricalRecords()

@@ -5,6 +5,8 @@ import io
 import json
 import shutil
 import tarfile
+import tempfile
+from pathlib import Path
 
 import factory
 import pytest
@@ -172,6 +174,32 @@ def claim_a_newer_version(name, data):
     return json.dumps(manifest).encode()
 
 
+def archive_escaping_its_folder(path, good):
+    """A valid archive plus a media file whose name climbs out of the media folder."""
+    payload = b"written outside"
+    rewrite_archive(good, path, claim_a_file_outside(payload))
+    with tarfile.open(path, "r:gz") as tar:
+        members = [(m, tar.extractfile(m).read()) for m in tar]
+    with tarfile.open(path, "w:gz") as tar:
+        info = tarfile.TarInfo("media/../../outside.txt")
+        info.size = len(payload)
+        tar.addfile(info, io.BytesIO(payload))
+        for member, data in members:
+            tar.addfile(member, io.BytesIO(data))
+
+
+def claim_a_file_outside(payload):
+    def change(name, data):
+        if name != "manifest.json":
+            return data
+        manifest = json.loads(data)
+        digest = hashlib.sha256(payload).hexdigest()
+        manifest["media"]["../../outside.txt"] = {"sha256": digest, "size": len(payload)}
+        return json.dumps(manifest).encode()
+
+    return change
+
+
 def foreign_archive(path):
     with tarfile.open(path, "w:gz") as tar:
         data = json.dumps([{"model": "auth.user", "fields": {"username": "intruder"}}]).encode()
@@ -189,8 +217,17 @@ def foreign_archive(path):
         (lambda path, good: foreign_archive(path), "not a backup made by"),
         (lambda path, good: rewrite_archive(good, path, claim_a_newer_version), "newer version"),
         (lambda path, good: None, "No such file"),
+        (archive_escaping_its_folder, r"damaged.*media/\.\./\.\./outside\.txt"),
     ],
-    ids=["damaged-media", "garbage", "truncated", "foreign", "newer-version", "missing"],
+    ids=[
+        "damaged-media",
+        "garbage",
+        "truncated",
+        "foreign",
+        "newer-version",
+        "missing",
+        "path-traversal",
+    ],
 )
 def test_a_bad_archive_is_refused_and_changes_nothing(archive, tmp_path, make, message):
     """Checked before the content check, even with --force: nothing is erased for a bad file."""
@@ -200,6 +237,8 @@ def test_a_bad_archive_is_refused_and_changes_nothing(archive, tmp_path, make, m
     with pytest.raises(CommandError, match=message):
         call_command("restore", str(bad), force=True)
     assert (model_counts(), texts(), media_digests()) == before
+    assert not (tmp_path / "outside.txt").exists()
+    assert not any(Path(tempfile.gettempdir()).glob("outside.txt"))
 
 
 def test_a_load_that_fails_leaves_the_database_as_it_was(archive, tmp_path):

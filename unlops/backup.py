@@ -21,6 +21,7 @@ import posixpath
 import tarfile
 import tempfile
 import tomllib
+import zlib
 from pathlib import Path
 
 from django.apps import apps
@@ -28,7 +29,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
@@ -38,6 +39,7 @@ from django.utils import timezone
 FORMAT = "unlops-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
+CHUNK = 1024 * 1024
 
 # Recreated by `migrate` (content types, permissions), or not worth keeping (sessions,
 # sign-in attempts, which a restore must not replay as lockouts).
@@ -112,6 +114,21 @@ def media_files(storage=None):
         return []
 
 
+class _Hashing:
+    """A file wrapper that hashes what is read through it."""
+
+    def __init__(self, fh):
+        self.fh, self.digest = fh, hashlib.sha256()
+
+    def read(self, size=-1):
+        data = self.fh.read(size)
+        self.digest.update(data)
+        return data
+
+    def hexdigest(self):
+        return self.digest.hexdigest()
+
+
 def _add(tar, name, data):
     info = tarfile.TarInfo(name)
     info.size = len(data)
@@ -155,10 +172,13 @@ def create_backup(output, *, using=DEFAULT_DB_ALIAS):
                     _add(tar, member, data)
                     manifest["files"][member] = _sha256(data)
             for name in media_files():
+                info = tarfile.TarInfo(f"media/{name}")
+                info.size, info.mode = default_storage.size(name), 0o644
+                info.mtime = int(timezone.now().timestamp())
                 with default_storage.open(name, "rb") as fh:
-                    data = fh.read()
-                _add(tar, f"media/{name}", data)
-                manifest["media"][name] = {"sha256": _sha256(data), "size": len(data)}
+                    source = _Hashing(fh)
+                    tar.addfile(info, source)
+                manifest["media"][name] = {"sha256": source.hexdigest(), "size": info.size}
             _add(tar, MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False).encode())
         os.replace(partial, output)
     finally:
@@ -174,34 +194,46 @@ def _snapshot(using):
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
 
 
-def _safe_media_name(name):
+def _safe_name(name):
     parts = name.split("/")
     return bool(name) and not name.startswith("/") and ".." not in parts and "" not in parts
 
 
+def _unpack(path, workdir):
+    """Copy every regular file of the archive under ``workdir``; return their SHA-256 by name."""
+    digests = {}
+    with tarfile.open(path, "r:gz") as tar:
+        for member in tar:
+            if not member.isfile() or not _safe_name(member.name):
+                continue  # a link or an unsafe name: not ours, and missing from what is checked
+            target = Path(workdir) / member.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            digest = hashlib.sha256()
+            with tar.extractfile(member) as source, open(target, "wb") as out:
+                while chunk := source.read(CHUNK):
+                    digest.update(chunk)
+                    out.write(chunk)
+            digests[member.name] = digest.hexdigest()
+    return digests
+
+
 def read_archive(path, workdir):
-    """Unpack ``path`` into ``workdir`` after checking it; return the manifest.
+    """Unpack ``path`` into ``workdir`` and check it against its manifest; return the manifest.
 
     Nothing in the database or the storage changes here: a damaged or foreign file stops the
     restore before it starts.
     """
     try:
-        with tarfile.open(path, "r:gz") as tar:
-            members = {}
-            for member in tar:
-                if not member.isfile():
-                    continue
-                fh = tar.extractfile(member)
-                members[member.name] = fh.read()
+        digests = _unpack(path, workdir)
     except FileNotFoundError as error:
         raise BackupError(f"No such file: {path}.") from error
-    except (tarfile.TarError, OSError, EOFError) as error:
+    except (tarfile.TarError, OSError, EOFError, zlib.error) as error:
         raise BackupError(f"{path} is not a backup archive (a .tar.gz): {error}.") from error
 
     try:
-        manifest = json.loads(members[MANIFEST])
-        ok = manifest.get("format") == FORMAT
-    except (KeyError, ValueError, AttributeError):
+        manifest = json.loads((Path(workdir) / MANIFEST).read_bytes())
+        ok = MANIFEST in digests and manifest.get("format") == FORMAT
+    except (OSError, ValueError, AttributeError):
         ok = False
     if not ok:
         raise BackupError(f"{path} is not a backup made by `manage.py backup` (no manifest).")
@@ -211,31 +243,19 @@ def read_archive(path, workdir):
             f"this version of the site reads version {FORMAT_VERSION}."
         )
 
-    damaged = []
-    for member, digest in manifest["files"].items():
-        if not member.startswith("data/") or "/" in member[5:]:
-            damaged.append(member)
-        elif member not in members or _sha256(members[member]) != digest:
-            damaged.append(member)
-    for name, entry in manifest["media"].items():
-        data = members.get(f"media/{name}")
-        if not _safe_media_name(name) or data is None or _sha256(data) != entry["sha256"]:
-            damaged.append(f"media/{name}")
+    expected = dict(manifest["files"])
+    expected.update({f"media/{name}": entry["sha256"] for name, entry in manifest["media"].items()})
+    damaged = [
+        member
+        for member, digest in expected.items()
+        if not (member.startswith(("data/", "media/")) and digests.get(member) == digest)
+    ]
     if damaged:
         listed = ", ".join(damaged[:5]) + (" …" if len(damaged) > 5 else "")
         raise BackupError(
             f"{path} is damaged: {len(damaged)} file(s) missing or not matching the manifest "
             f"({listed}). Nothing was restored."
         )
-
-    workdir = Path(workdir)
-    for member in manifest["files"]:
-        (workdir / member).parent.mkdir(parents=True, exist_ok=True)
-        (workdir / member).write_bytes(members[member])
-    for name in manifest["media"]:
-        target = workdir / "media" / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(members[f"media/{name}"])
     return manifest
 
 
@@ -258,7 +278,12 @@ def existing_content(using=DEFAULT_DB_ALIAS):
 def _check_migrations(manifest, using):
     loader = MigrationLoader(connections[using])
     known = {f"{app}.{name}" for app, name in loader.disk_migrations}
-    unknown = sorted(set(manifest["migrations"]) - known)
+    installed = {config.label for config in apps.get_app_configs()}
+    unknown = sorted(
+        migration
+        for migration in set(manifest["migrations"]) - known
+        if migration.split(".")[0] in installed  # an app removed since has no say
+    )
     if unknown:
         raise BackupError(
             "The backup was made by a newer version of the site (migrations unknown here: "
@@ -305,16 +330,19 @@ def restore_backup(path, *, force=False, using=DEFAULT_DB_ALIAS, log=None):
                 _check_counts(manifest, using)
                 log(f"Writing {len(manifest['media'])} media files…")
                 for name, entry in manifest["media"].items():
-                    data = (Path(workdir) / "media" / name).read_bytes()
                     if default_storage.exists(name):
                         default_storage.delete(name)
-                    stored = default_storage.save(name, ContentFile(data))
+                    with open(Path(workdir) / "media" / name, "rb") as fh:
+                        stored = default_storage.save(name, File(fh, name=name))
                     written.append(stored)
                     if stored != name:
                         raise BackupError(f"The storage renamed {name} to {stored}.")
                     with default_storage.open(name, "rb") as fh:
-                        if _sha256(fh.read()) != entry["sha256"]:
-                            raise BackupError(f"{name} reads back differently from the backup.")
+                        digest = hashlib.sha256()
+                        while chunk := fh.read(CHUNK):
+                            digest.update(chunk)
+                    if digest.hexdigest() != entry["sha256"]:
+                        raise BackupError(f"{name} reads back differently from the backup.")
         except BackupError:
             _forget_files(written)
             raise

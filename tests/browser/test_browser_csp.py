@@ -1,0 +1,94 @@
+"""The Content-Security-Policy in a real browser: nothing blocked on the public pages, and the
+admin's rich-text editor still starts and takes typing (its inline import map carries the nonce)."""
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories import IssueFactory, UserFactory
+from tests.site.world import make_world
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "unlops-test-password"
+# Injected by Playwright itself (not subject to the page's policy): records every violation.
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  const where = `${event.sourceFile}:${event.lineNumber}`;
+  window.__cspViolations.push(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${where})`
+  );
+});
+"""
+
+
+def watched_page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    messages = []
+    page.on(
+        "console",
+        lambda message: (
+            messages.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    page.on("pageerror", lambda error: messages.append(f"page error: {error}"))
+    return page, messages
+
+
+def violations(page, messages):
+    return [*page.evaluate("window.__cspViolations || []"), *messages]
+
+
+def test_public_pages_load_everything_under_the_policy(browser, live_server):
+    cache.clear()
+    world = make_world()
+    page, messages = watched_page(browser, live_server)
+    urls = [
+        "/",
+        world.issue.get_absolute_url(),
+        world.article.get_absolute_url(),
+        world.person.get_absolute_url(),
+        world.event.get_absolute_url(),
+        "/events/",
+        "/people/",
+        "/topics/",
+        "/search/?q=peacekeeping",
+    ]
+    for url in urls:
+        response = page.goto(url)
+        assert response.status == 200, url
+        policy = response.headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "'unsafe-inline'" not in policy, policy
+        page.wait_for_load_state("load")
+        # Styles and fonts were applied, not blocked: the site's font is in use.
+        assert "Noto" in page.evaluate("getComputedStyle(document.body).fontFamily"), url
+        assert violations(page, messages) == [], url
+
+
+def test_admin_article_editor_works_under_the_policy(browser, live_server):
+    IssueFactory(title="Newsletter")
+    user = UserFactory(role="Contributor", username="contributor")
+    page, messages = watched_page(browser, live_server)
+    page.goto("/admin/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+    assert violations(page, messages) == []
+
+    response = page.goto("/admin/newsletters/article/add/")
+    policy = response.headers["content-security-policy"]
+    assert (
+        "'nonce-" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    )
+    editor = page.locator(".ProseMirror[contenteditable=true]").first
+    editor.wait_for()
+    editor.click()
+    page.keyboard.type("The Secretary-General addressed the European Parliament.")
+    assert "addressed the European Parliament" in editor.inner_text()
+    page.keyboard.press("Control+b")
+    page.keyboard.type(" In bold.")
+    assert editor.locator("strong").inner_text().strip() == "In bold."
+    assert violations(page, messages) == []

@@ -1,5 +1,5 @@
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.urls import reverse
 
 from .models import Article, Issue, Topic
@@ -29,6 +29,10 @@ class IssueSitemap(Sitemap):
     def lastmod(self, issue):
         return issue.updated_at
 
+    def get_latest_lastmod(self):
+        # For the index: one aggregate, not a pass over every issue.
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+
 
 class ArticleSitemap(Sitemap):
     def items(self):
@@ -40,6 +44,9 @@ class ArticleSitemap(Sitemap):
 
     def lastmod(self, article):
         return article.updated_at
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class TopicSitemap(Sitemap):

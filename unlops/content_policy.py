@@ -2,10 +2,10 @@
 
 The policy itself is settings.CONTENT_SECURITY_POLICY. Scripts never run inline anywhere; the
 admin's inline import map carries the request's nonce (see unlops.safety.with_csp_nonce). Styles
-are the site's own files on the public site; the admin (Django's own templates, django-import-export
-and django-simple-history write <style> blocks and style attributes) and the self-contained error
-page may also use inline styles. A response that already has a policy, such as an HTML export
-download, keeps its own.
+are the site's own files on the public site; only the admin (Django's own templates,
+django-import-export and django-simple-history write <style> blocks and style attributes) may also
+use inline styles. A response that already has a policy, such as an HTML export download, keeps
+its own.
 """
 
 from functools import cache
@@ -24,9 +24,9 @@ def _admin_prefix():
         return None
 
 
-def allows_inline_styles(request, response):
+def allows_inline_styles(request):
     prefix = _admin_prefix()
-    return response.status_code >= 500 or bool(prefix and request.path_info.startswith(prefix))
+    return bool(prefix and request.path_info.startswith(prefix))
 
 
 def in_settings_order(header):
@@ -48,7 +48,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if allows_inline_styles(request, response):
+        if allows_inline_styles(request):
             update = dict(parts.update or {})
             update["style-src"] = [*update.get("style-src", []), UNSAFE_INLINE]
             parts.update = update

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -80,8 +81,9 @@ def test_public_pages_get_the_strict_policy_even_from_the_cache(client, world):
 
 def test_public_pages_need_no_inline_script_or_style(client, world):
     """What a strict policy would block: inline scripts, <style> blocks, style attributes."""
-    for url in public_urls(world):
-        markup = client.get(url).content.decode()
+    pages = [client.get(url).content.decode() for url in public_urls(world)]
+    pages += [client.get("/no-such-page/").content.decode(), render_to_string("500.html")]
+    for url, markup in zip([*public_urls(world), "404", "500"], pages, strict=True):
         scripts = re.findall(r"<script\b(?![^>]*\bsrc=)[^>]*>", markup)
         assert [s for s in scripts if "application/ld+json" not in s] == [], url
         assert "<style" not in markup, url
@@ -126,11 +128,15 @@ def test_html_export_download_keeps_its_own_stricter_policy(client, world):
     assert response["Content-Security-Policy"] == HTML_POLICY
 
 
-def test_the_error_page_may_use_its_inline_styles():
+def test_the_error_page_is_held_to_the_strict_policy_too():
     middleware = ContentSecurityPolicyMiddleware(lambda request: HttpResponse(status=500))
     request = RequestFactory().get("/issues/broken/")
     middleware.process_request(request)
     response = middleware.process_response(request, HttpResponse(status=500))
+    assert policy(response) == PUBLIC_POLICY
+    admin = RequestFactory().get(reverse("admin:index"))
+    middleware.process_request(admin)
+    response = middleware.process_response(admin, HttpResponse(status=500))
     assert "'unsafe-inline'" in policy(response)["style-src"]
     assert "'unsafe-inline'" not in policy(response)["script-src"]
 

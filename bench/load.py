@@ -274,7 +274,12 @@ def main():
             log.close()
         server_log = (Path(workdir) / "gunicorn.log").read_text()
 
-    figures.update(engine=engine, connections=args.connections, path=args.path)
+    figures.update(
+        engine=engine,
+        connections=args.connections,
+        path=args.path,
+        worker_restarts=server_log.count("Autorestarting worker"),
+    )
     rps = figures["requests"] / figures["seconds"] if figures["seconds"] else 0
     print(f"requests   {figures['requests']} in {figures['seconds']:.1f} s ({engine})")
     print(f"rps        {rps:.0f}")
@@ -285,6 +290,7 @@ def main():
         )
     print(f"errors     {figures['errors']}")
     print(f"5xx        {figures['5xx']}")
+    print(f"restarts   {figures['worker_restarts']} workers replaced after max_requests")
     if args.json:
         print(json.dumps({**figures, "rps": round(rps, 1)}))
     failed = figures["errors"] or figures["5xx"] or not figures["requests"]

@@ -37,7 +37,12 @@ class EventAdmin(ExportActionMixin, ImportExportModelAdmin, HistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(participant_total=Count("participations"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(participant_total=Count("participations"))
+            .order_by(*Event._meta.ordering)  # Meta.ordering does not survive a GROUP BY.
+        )
 
     @admin.display(description=_("dates"), ordering="start_date")
     def dates(self, event):

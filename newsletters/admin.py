@@ -245,6 +245,7 @@ class IssueAdmin(IssueExportAdminMixin, WorkflowAdminMixin, HistoryAdmin):
             super()
             .get_queryset(request)
             .annotate(review_total=Count("articles", filter=Q(articles__status=Status.REVIEW)))
+            .order_by(*Issue._meta.ordering)  # Meta.ordering does not survive a GROUP BY.
         )
 
     @admin.display(description=_("period"), ordering="period_end")

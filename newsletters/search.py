@@ -62,9 +62,18 @@ TIEBREAKS = {
 }
 
 
+def every_word_in(fields, words):
+    """Each word somewhere in the row's fields."""
+    return reduce(
+        and_,
+        (reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields)) for word in words),
+    )
+
+
 def search(query):
     """Return {kind: queryset} of matching rows, best first."""
     querysets = base_querysets()
+    words = terms(query)
     if connection.vendor == "postgresql":
         search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
         results = {}
@@ -76,13 +85,18 @@ def search(query):
                     for field, weight in FIELDS[kind].items()
                 ),
             )
+            found = Q(search=search_query)
+            if words:
+                # Text the parser reads as markup ("<b>", "a-b") falls out of the full-text
+                # vector; every word matching as plain text still finds the row, ranked last.
+                found |= every_word_in(FIELDS[kind], words)
             results[kind] = (
                 queryset.annotate(search=vector, rank=SearchRank(vector, search_query))
-                .filter(search=search_query)
+                .filter(found)
                 .order_by("-rank", *TIEBREAKS[kind])
             )
         return results
-    return {kind: fallback(queryset, kind, terms(query)) for kind, queryset in querysets.items()}
+    return {kind: fallback(queryset, kind, words) for kind, queryset in querysets.items()}
 
 
 def fallback(queryset, kind, words):
@@ -90,9 +104,6 @@ def fallback(queryset, kind, words):
     if not words:
         return queryset.none()
     fields = FIELDS[kind]
-    matches = [
-        reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields)) for word in words
-    ]
     points = [
         Case(
             *(
@@ -105,7 +116,7 @@ def fallback(queryset, kind, words):
         for word in words
     ]
     return (
-        queryset.filter(reduce(and_, matches))
+        queryset.filter(every_word_in(fields, words))
         .annotate(rank=reduce(lambda a, b: a + b, points))
         .order_by("-rank", *TIEBREAKS[kind])
     )

@@ -27,6 +27,7 @@ run: install
 
 # The test client speaks plain http: no redirect to https, whatever DJANGO_DEBUG says.
 test: export DJANGO_SECURE_SSL_REDIRECT = 0
+test: export DJANGO_CACHE = locmem
 # Browser tests run apart: their live server empties the database after each test, which would
 # take the role groups made by the migrations away from tests sharing a worker.
 test: install

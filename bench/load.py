@@ -220,6 +220,7 @@ def main():
             DATABASE_URL=f"sqlite:///{database}",
             MEDIA_ROOT=str(Path(workdir) / "media"),
             STATIC_ROOT=str(Path(workdir) / "static"),
+            DJANGO_CACHE_DIR=str(Path(workdir) / "cache"),
             GUNICORN_BIND=f"{HOST}:{port}",
             GUNICORN_ACCESS_LOG="",  # 64 connections would spend their time writing the log
         )

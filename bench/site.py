@@ -47,10 +47,11 @@ ENV = {
     "DATABASE_URL": f"sqlite:///{WORK / 'bench.sqlite3'}",
     "MEDIA_ROOT": str(WORK / "media"),
     "STATIC_ROOT": str(WORK / "static"),
+    "DJANGO_CACHE_DIR": str(WORK / "cache"),
 }
 sys.path.insert(0, str(ROOT))
 os.environ.update(ENV)
-# The production static storage (hashed, compressed names) and the process-local cache.
+# The production static storage (hashed, compressed names) and cache (files shared by workers).
 for name in ("DJANGO_PLAIN_STATIC", "REDIS_URL", "DJANGO_S3_BUCKET", "AWS_STORAGE_BUCKET_NAME"):
     os.environ.pop(name, None)
 

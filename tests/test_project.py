@@ -63,3 +63,34 @@ def test_ensure_admin_prints_a_generated_password_once(capsys):
     assert password not in second
     assert "already exists" in second
     assert get_user_model().objects.count() == 1
+
+
+def cache_backend(**env):
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "REDIS_URL"
+    }
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings;"
+            " print(settings.CACHES['default']['BACKEND'])",
+        ],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "unlops.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_shares_its_page_cache_between_worker_processes(tmp_path):
+    production = {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "s" * 50}
+    result = cache_backend(**production, DJANGO_CACHE_DIR=str(tmp_path))
+    assert result.stdout.strip().endswith("FileBasedCache"), result.stderr
+    redis = cache_backend(**production, REDIS_URL="redis://127.0.0.1:6379/0")
+    assert redis.stdout.strip().endswith("RedisCache")
+    development = cache_backend(DJANGO_DEBUG="1")
+    assert development.stdout.strip().endswith("LocMemCache")
+    wrong = cache_backend(**production, DJANGO_CACHE="memcached")
+    assert wrong.returncode != 0 and "use redis, file or locmem" in wrong.stderr

@@ -140,22 +140,37 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
+# The cache holds public pages and the content version that any edit bumps, so every process
+# serving the site must share it: Redis across servers; files on one host, where gunicorn's
+# workers would otherwise each keep pages another worker's edit has made stale (or unpublished).
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
+CACHE_KIND = os.environ.get("DJANGO_CACHE", "redis" if REDIS_URL else "locmem" if DEBUG else "file")
+if CACHE_KIND == "redis":
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": REDIS_URL or "redis://127.0.0.1:6379/0",
             "KEY_PREFIX": "unlops",
         }
     }
-else:
+elif CACHE_KIND == "file":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+elif CACHE_KIND == "locmem":
+    # One process only: development, and tests, which must not share pages between workers.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "unlops",
         }
     }
+else:
+    raise ImproperlyConfigured(f"DJANGO_CACHE is {CACHE_KIND!r}: use redis, file or locmem.")
 
 # Admin sign-in throttling (django-axes): after DJANGO_LOGIN_FAILURE_LIMIT failures for one
 # username from one address, that pair waits DJANGO_LOGIN_COOLOFF_MINUTES; a success clears it.

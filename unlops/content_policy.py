@@ -1,7 +1,8 @@
 """The Content-Security-Policy header (django-csp), with the admin's one allowance.
 
 The policy itself is settings.CONTENT_SECURITY_POLICY. Scripts never run inline anywhere; the
-admin's inline import map carries the request's nonce (see unlops.safety.with_csp_nonce). Styles
+admin's inline import map carries the request's nonce (the `with_csp_nonce` filter of the
+safety tag library). Styles
 are the site's own files on the public site; only the admin (Django's own templates,
 django-import-export and django-simple-history write <style> blocks and style attributes) may also
 use inline styles. A response that already has a policy, such as an HTML export download, keeps

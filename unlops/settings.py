@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "django_prose_editor",
+    "unlops",
     "people",
     "events",
     "newsletters",
@@ -114,8 +115,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            # Shared filters (rich text sanitised on render, media with the CSP nonce).
-            "libraries": {"safety": "unlops.safety"},
         },
     },
 ]

@@ -1,7 +1,6 @@
 """Template filters that keep pages safe: rich text sanitised on render, media with the CSP nonce.
 
-Registered as the template library ``safety`` (TEMPLATES OPTIONS "libraries"), so any app's
-templates can ``{% load safety %}`` without this package being an app.
+The site app's library, so any app's templates can ``{% load safety %}``.
 """
 
 from django import forms, template

@@ -6,6 +6,8 @@ class EventsConfig(AppConfig):
     verbose_name = "Events and visits"
 
     def ready(self):
+        from . import publicity
         from .signals import connect
 
         connect(self)
+        publicity.register()

@@ -8,10 +8,11 @@ from simple_history.models import HistoricalRecords
 
 from people.models import Organisation, Person
 from unlops.dates import DatePrecision, format_range
+from unlops.publicity import PublicQuerySet
 from unlops.querysets import SlugKeyedQuerySet
 
 
-class EventQuerySet(SlugKeyedQuerySet):
+class EventQuerySet(PublicQuerySet, SlugKeyedQuerySet):
     def with_participants(self):
         return self.prefetch_related(
             models.Prefetch(
@@ -150,6 +151,10 @@ class Event(models.Model):
 class ParticipationQuerySet(models.QuerySet):
     def get_by_natural_key(self, event_slug, person_slug, role):
         return self.get(event__slug=event_slug, person__slug=person_slug, role=role)
+
+    def published(self):
+        """Parts in events the public may see."""
+        return self.filter(event__in=Event.objects.published())
 
 
 class Participation(models.Model):

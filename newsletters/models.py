@@ -13,6 +13,7 @@ from events.models import Event
 from people.models import Organisation, Person
 from unlops.dates import format_date, format_range
 from unlops.images import PictureField
+from unlops.publicity import PublicQuerySet
 from unlops.querysets import SlugKeyedQuerySet
 from unlops.richtext import EDITOR_EXTENSIONS, sanitize_html
 
@@ -81,13 +82,17 @@ class Workflow(models.Model):
         super().save(*args, **kwargs)
 
 
+class TopicQuerySet(PublicQuerySet, SlugKeyedQuerySet):
+    pass
+
+
 class Topic(models.Model):
     """A subject articles are filed under, such as 'Libya' or 'Women, peace and security'."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
-    objects = SlugKeyedQuerySet.as_manager()
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -111,7 +116,16 @@ class Topic(models.Model):
 
 class IssueQuerySet(SlugKeyedQuerySet):
     def published(self):
+        """Issues the public can read now."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def released(self):
+        """Issues a publisher has published, whether public now or at a later time."""
+        return self.filter(status=Status.PUBLISHED)
+
+    def scheduled(self):
+        """Published issues set to go public later."""
+        return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
 
 
 class Issue(Workflow):
@@ -203,6 +217,7 @@ class Issue(Workflow):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
+        """Articles the public can read now: published, in an issue that is public."""
         now = timezone.now()
         return self.filter(
             Q(published_at__isnull=True) | Q(published_at__lte=now),
@@ -210,6 +225,15 @@ class ArticleQuerySet(models.QuerySet):
             issue__status=Status.PUBLISHED,
             issue__published_at__lte=now,
         )
+
+    def released(self):
+        """Published articles in published issues, whether public now or at a later time."""
+        return self.filter(status=Status.PUBLISHED, issue__status=Status.PUBLISHED)
+
+    def scheduled(self):
+        """Released articles that go public later, by their own time or their issue's."""
+        now = timezone.now()
+        return self.released().filter(Q(published_at__gt=now) | Q(issue__published_at__gt=now))
 
 
 class Article(Workflow):
@@ -319,12 +343,9 @@ class Article(Workflow):
     is_published.short_description = _("public")
 
 
-class PhotoQuerySet(models.QuerySet):
-    def published(self):
-        """Photos the public may see: those used by a published article or as a public cover."""
-        return self.filter(
-            Q(articles__in=Article.objects.published()) | Q(cover_of__in=Issue.objects.published())
-        ).distinct()
+class PhotoQuerySet(PublicQuerySet):
+    """Photos are public when a published article uses them or a public issue has them as cover
+    (the rule is registered in newsletters.publicity with the other uses)."""
 
 
 class Photo(models.Model):
@@ -393,9 +414,6 @@ class Photo(models.Model):
     def __str__(self):
         text = self.caption if len(self.caption) <= 80 else self.caption[:79] + "…"
         return text or self.image.name
-
-    def get_absolute_url(self):
-        return self.image.url if self.image else ""
 
     def is_published(self):
         return Photo.objects.published().filter(pk=self.pk).exists()

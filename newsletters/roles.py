@@ -43,13 +43,13 @@ PUBLISHER = (
     EDITOR
     | _perms(PEOPLE_MODELS, CRUD)
     | _perms(["auth.user", "auth.group"], ("add", "change", "view"))
-    | {"newsletters.publish_article", "newsletters.publish_issue"}
+    | {"newsletters.publish_article", "newsletters.publish_issue", "unlops.change_public"}
 )
 
 ROLES = {"Contributor": CONTRIBUTOR, "Editor": EDITOR, "Publisher": PUBLISHER}
 
 
-def sync_roles(apps=None, *, using="default"):
+def sync_roles(apps=None, *, using="default", strict=True):
     """Create or update the role groups so they hold exactly the permissions above."""
     if apps is None:
         from django.apps import apps
@@ -69,11 +69,16 @@ def sync_roles(apps=None, *, using="default"):
         wanted = []
         for code in sorted(codes):
             app_label, codename = code.split(".")
-            wanted.append(
-                Permission.objects.using(using).get(
-                    content_type__app_label=app_label, codename=codename
-                )
+            permission = (
+                Permission.objects.using(using)
+                .filter(content_type__app_label=app_label, codename=codename)
+                .first()
             )
+            if permission is not None:
+                wanted.append(permission)
+            elif strict:
+                raise LookupError(f"The role {name} names {code}, which no app defines.")
+            # Else a migration runs before the app defining it: post_migrate adds it later.
         group.permissions.set(wanted)
 
 

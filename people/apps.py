@@ -6,6 +6,8 @@ class PeopleConfig(AppConfig):
     verbose_name = "People and organisations"
 
     def ready(self):
+        from . import publicity
         from .signals import connect
 
         connect(self)
+        publicity.register()

@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from unlops.images import PictureField
+from unlops.publicity import PublicQuerySet
 from unlops.querysets import SlugKeyedQuerySet
 
 
-class OrganisationQuerySet(SlugKeyedQuerySet):
+class OrganisationQuerySet(PublicQuerySet, SlugKeyedQuerySet):
     def by_reference(self, reference):
         """Find an organisation by its slug or, failing that, its acronym."""
         reference = (reference or "").strip()
@@ -105,6 +106,10 @@ class Organisation(models.Model):
         super().save(*args, **kwargs)
 
 
+class PersonQuerySet(PublicQuerySet, SlugKeyedQuerySet):
+    pass
+
+
 class Person(models.Model):
     """A person the newsletter names, with their name written as they write it."""
 
@@ -131,7 +136,7 @@ class Person(models.Model):
         help_text=_("JPEG, PNG, WebP or GIF. Location and camera details are removed when saved."),
     )
 
-    objects = SlugKeyedQuerySet.as_manager()
+    objects = PersonQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -197,6 +202,10 @@ class AppointmentQuerySet(models.QuerySet):
 
     def current(self):
         return self.held_on(timezone.localdate())
+
+    def published(self):
+        """Appointments of people the public may see: a person's posts are part of their page."""
+        return self.filter(person__in=Person.objects.published())
 
 
 class Appointment(models.Model):

@@ -4,7 +4,7 @@ from django.db import migrations
 def create_roles(apps, schema_editor):
     from newsletters.roles import sync_roles
 
-    sync_roles(apps, using=schema_editor.connection.alias)
+    sync_roles(apps, using=schema_editor.connection.alias, strict=False)
 
 
 class Migration(migrations.Migration):

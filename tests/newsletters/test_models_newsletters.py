@@ -399,10 +399,9 @@ class TestPhoto:
         assert str(photo) == photo.image.name
         assert photo.image.name.startswith("photos/")
 
-    def test_get_absolute_url_is_the_image(self, settings):
-        photo = PhotoFactory()
-        assert photo.get_absolute_url() == photo.image.url
-        assert photo.get_absolute_url().startswith("/media/photos/")
+    def test_has_no_public_address_of_its_own(self):
+        # Its original is for staff; readers see renditions on the pages that use it.
+        assert not hasattr(PhotoFactory(), "get_absolute_url")
 
     def test_credit_line_and_date(self):
         photo = PhotoFactory(credit="European Parliament", taken_on=D(2017, 5, 17))

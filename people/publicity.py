@@ -1,0 +1,27 @@
+"""What makes people's rows public that this app itself shows (see unlops.publicity)."""
+
+from django.db.models import Exists, OuterRef, Q
+
+from unlops import guard, publicity
+
+from .models import Appointment, Organisation, Person
+
+
+def _people(released):
+    people = Person.objects.all()
+    return people.released() if released else people.published()
+
+
+def organisation_of_a_public_appointment(released):
+    """A public person's page names the organisation of each of their posts."""
+    return Q(
+        Exists(
+            Appointment.objects.filter(organisation=OuterRef("pk"), person__in=_people(released))
+        )
+    )
+
+
+def register():
+    publicity.register_use("people.organisation", organisation_of_a_public_appointment)
+    publicity.register_owner(Appointment, lambda appointment: appointment.person)
+    guard.protect(Organisation, Person, Appointment)

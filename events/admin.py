@@ -4,12 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin, ImportExportModelAdmin
 
 from unlops.admin_history import HistoryAdmin
+from unlops.admin_public import PublicRowAdminMixin, PublicRowInlineMixin
 
 from .models import Event, Participation
 from .resources import EventResource
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(PublicRowInlineMixin, admin.TabularInline):
     model = Participation
     extra = 1
     autocomplete_fields = ["person"]
@@ -17,7 +18,7 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(ExportActionMixin, ImportExportModelAdmin, HistoryAdmin):
+class EventAdmin(PublicRowAdminMixin, ExportActionMixin, ImportExportModelAdmin, HistoryAdmin):
     resource_classes = [EventResource]
     list_display = ["title", "kind", "dates", "place", "participant_count"]
     list_filter = ["kind", "date_precision", "country", "organisations__kind"]
@@ -58,7 +59,7 @@ class EventAdmin(ExportActionMixin, ImportExportModelAdmin, HistoryAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(PublicRowAdminMixin, admin.ModelAdmin):
     list_display = ["person", "role", "event"]
     list_filter = ["role", "event__kind"]
     list_select_related = ["person", "event"]

@@ -1,27 +1,20 @@
-from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin, ImportExportModelAdmin
 
 from unlops.admin_history import HistoryAdmin
-from unlops.presence import others_editing
+from unlops.admin_public import PublicRowAdminMixin, PublicRowInlineMixin
 
 from .export.admin import IssueExportAdminMixin
 from .models import Article, ArticlePhoto, Issue, Photo, PhotoPerson, Status, Topic
-from .preview import preview_url
 from .resources import ArticleResource
-from .services import IssueIncomplete, articles_move, issue_publish, issue_unpublish
-from .workflow import allowed_statuses, can_edit, can_publish, can_review, check_move
+from .services import IssueIncomplete, articles_move
+from .workflow_admin import PUBLICATION_FIELDSET, WorkflowAdminMixin
 
 
 def thumbnail(photo, size=80):
@@ -33,155 +26,6 @@ def thumbnail(photo, size=80):
         size,
         size,
     )
-
-
-def is_restore(request):
-    """True on simple-history's 'revert to this version' form."""
-    match = request.resolver_match
-    return bool(match and match.url_name and match.url_name.endswith("_simple_history"))
-
-
-def _short(value):
-    return Truncator(str(value)).chars(60) if value not in (None, "") else "—"
-
-
-class VersionedForm(forms.ModelForm):
-    """Refuses a save made on a copy someone else has saved since, saying what they changed."""
-
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    check_version = True
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["loaded_version"].initial = self.instance.version
-
-    def clean(self):
-        cleaned = super().clean()
-        loaded = cleaned.get("loaded_version")
-        if not (self.check_version and self.instance.pk and loaded):
-            return cleaned
-        model = type(self.instance)
-        current = model.objects.filter(pk=self.instance.pk).values_list("version", flat=True)
-        current = current.first()
-        if current is not None and current != loaded:
-            raise ValidationError(self.conflict_message(loaded), code="edit_conflict")
-        return cleaned
-
-    def conflict_message(self, loaded):
-        history = self.instance.history.select_related("history_user")
-        latest = history.order_by("-history_date").first()
-        opened = history.filter(version=loaded).order_by("-history_date").first()
-        user = latest.history_user if latest else None
-        who = (user.get_full_name() or user.get_username()) if user else _gettext("Someone")
-        when = timezone.localtime(latest.history_date).strftime("%H:%M on %d %b") if latest else ""
-        changes = []
-        if latest and opened:
-            delta = latest.diff_against(opened, excluded_fields=["version", "updated_at"])
-            for change in delta.changes:
-                label = self.instance._meta.get_field(change.field).verbose_name
-                changes.append(f"{label}: “{_short(change.old)}” → “{_short(change.new)}”")
-        return _gettext(
-            "%(who)s saved this %(model)s at %(when)s, after you opened it, so your save was "
-            "refused to keep both edits. What they changed: %(changes)s. Your text is still in "
-            "the form below: copy what you need, reload the page, and apply it again."
-        ) % {
-            "who": who,
-            "model": self.instance._meta.verbose_name,
-            "when": when,
-            "changes": "; ".join(changes) or _gettext("nothing you can see here"),
-        }
-
-
-PUBLICATION_FIELDSET = (
-    _("Publication"),
-    {
-        "fields": [
-            "status",
-            "published_at",
-            "embargo_note",
-            ("status_changed_at", "status_changed_by"),
-        ]
-    },
-)
-
-
-class WorkflowAdminMixin:
-    """Editing rights by state, status moves checked on the server, no lost edits."""
-
-    form = VersionedForm
-    workflow_readonly_fields = ["status_changed_at", "status_changed_by"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), *self.workflow_readonly_fields]
-
-    def get_fieldsets(self, request, obj=None):
-        *rest, (name, options) = super().get_fieldsets(request, obj)
-        # The hidden version the editor opened travels with the form.
-        return [*rest, (name, {**options, "fields": [*options["fields"], "loaded_version"]})]
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and can_edit(request.user, obj)
-
-    def has_review_permission(self, request):
-        return can_review(request.user)
-
-    def has_publish_permission(self, request):
-        return can_publish(request.user, self.model)
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        probe = obj or self.model()
-        allowed = set(allowed_statuses(request.user, probe))
-        if "status" in form.base_fields:
-            form.base_fields["status"].choices = [
-                choice for choice in Status.choices if choice[0] in allowed
-            ]
-        form.check_version = not is_restore(request)
-        return form
-
-    def save_model(self, request, obj, form, change):
-        stored = (
-            type(obj).objects.filter(pk=obj.pk).values_list("status", flat=True).first()
-            if change
-            else None
-        ) or Status.DRAFT
-        if is_restore(request):
-            obj.status = Status.DRAFT  # A restored version is a new draft to review again.
-        wanted, obj.status = obj.status, stored
-        check_move(request.user, obj, wanted, old_status=stored)
-        obj.set_status(wanted, by=request.user)
-        super().save_model(request, obj, form, change)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "GET":
-            others = others_editing(f"editing:{self.opts.label_lower}:{object_id}", request.user)
-            if others:
-                messages.warning(
-                    request,
-                    _gettext("Also being edited by %(names)s. Saves made after yours are refused.")
-                    % {"names": ", ".join(others)},
-                )
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def get_object_tools(self, request, obj):
-        tools = super().get_object_tools(request, obj)
-        if obj is not None and self.has_view_permission(request, obj):
-            tools.insert(
-                0,
-                {
-                    "url": preview_url(obj),
-                    "label": _gettext("Preview (link valid %(days)d days)")
-                    % {"days": settings.PREVIEW_LINK_SECONDS // 86400},
-                    "new_window": True,
-                },
-            )
-        return tools
-
-    def prepare_recovered(self, request, instance):
-        instance.status = Status.DRAFT
-        instance.status_changed_at = timezone.now()
-        instance.status_changed_by = request.user
 
 
 class ArticleInline(admin.TabularInline):
@@ -197,7 +41,7 @@ class ArticleInline(admin.TabularInline):
         return False
 
 
-class ArticlePhotoInline(admin.TabularInline):
+class ArticlePhotoInline(PublicRowInlineMixin, admin.TabularInline):
     model = ArticlePhoto
     extra = 1
     autocomplete_fields = ["photo"]
@@ -209,7 +53,7 @@ class ArticlePhotoInline(admin.TabularInline):
         return thumbnail(article_photo.photo) if article_photo.photo_id else ""
 
 
-class PhotoPersonInline(admin.TabularInline):
+class PhotoPersonInline(PublicRowInlineMixin, admin.TabularInline):
     model = PhotoPerson
     extra = 1
     autocomplete_fields = ["person"]
@@ -256,88 +100,24 @@ class IssueAdmin(IssueExportAdminMixin, WorkflowAdminMixin, HistoryAdmin):
     def articles_in_review(self, issue):
         return issue.review_total
 
-    def get_urls(self):
-        view = self.admin_site.admin_view
-        return [
-            path(
-                "<path:object_id>/publish/",
-                view(self.publish_view),
-                name="newsletters_issue_publish",
-            ),
-            path(
-                "<path:object_id>/unpublish/",
-                view(self.unpublish_view),
-                name="newsletters_issue_unpublish",
-            ),
-            *super().get_urls(),
-        ]
-
-    def get_object_tools(self, request, obj):
-        tools = super().get_object_tools(request, obj)
-        if obj is not None and self.has_publish_permission(request):
-            name = "unpublish" if obj.status == Status.PUBLISHED else "publish"
-            label = (
-                _gettext("Unpublish the issue")
-                if name == "unpublish"
-                else _gettext("Publish the issue and all its articles")
-            )
-            url = reverse(f"admin:newsletters_issue_{name}", args=[obj.pk])
-            tools.insert(0, {"url": url, "label": label, "post": True})
-        return tools
-
-    def _publish(self, request, issues):
-        for issue in issues:
-            try:
-                issue_publish(issue=issue, by=request.user)
-            except IssueIncomplete as incomplete:
-                messages.error(
-                    request,
-                    format_html(
-                        "{} <ul>{}</ul>",
-                        _gettext("“%(issue)s” was not published: nothing changed. To do first:")
-                        % {"issue": issue},
-                        format_html_join("", "<li>{}</li>", ((p,) for p in incomplete.problems)),
-                    ),
-                )
-            else:
-                messages.success(
-                    request,
-                    _gettext("“%(issue)s” and all its articles are published.") % {"issue": issue},
-                )
-
-    def _unpublish(self, request, issues):
-        for issue in issues:
-            issue_unpublish(issue=issue, by=request.user)
-            messages.success(
-                request,
-                _gettext("“%(issue)s” is unpublished; it and its articles are drafts again.")
-                % {"issue": issue},
-            )
+    def move_label(self, obj, status):
+        if status == Status.PUBLISHED:
+            return _gettext("Publish the issue and all its articles")
+        if obj.status == Status.PUBLISHED:
+            return _gettext("Unpublish the issue")
+        return super().move_label(obj, status)
 
     @admin.action(
         description=_("Publish selected issues with all their articles"), permissions=["publish"]
     )
     def publish_issues(self, request, queryset):
-        self._publish(request, queryset)
+        for issue in queryset:
+            self.report_move(request, issue, Status.PUBLISHED)
 
     @admin.action(description=_("Unpublish selected issues"), permissions=["publish"])
     def unpublish_issues(self, request, queryset):
-        self._unpublish(request, queryset)
-
-    def _issue_button_view(self, request, object_id, handler):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        if not self.has_publish_permission(request):
-            raise PermissionDenied
-        issue = get_object_or_404(Issue, pk=object_id)
-        handler(request, [issue])
-        return redirect(reverse("admin:newsletters_issue_change", args=[issue.pk]))
-
-    def publish_view(self, request, object_id):
-        return self._issue_button_view(request, object_id, self._publish)
-
-    def unpublish_view(self, request, object_id):
-        return self._issue_button_view(request, object_id, self._unpublish)
+        for issue in queryset:
+            self.report_move(request, issue, Status.DRAFT)
 
 
 @admin.register(Article)
@@ -375,6 +155,15 @@ class ArticleAdmin(WorkflowAdminMixin, ExportActionMixin, ImportExportModelAdmin
             moved = articles_move(articles=queryset, status=status, by=request.user)
         except PermissionDenied as refused:
             messages.error(request, f"{refused} {_gettext('Nothing was changed.')}")
+        except IssueIncomplete as incomplete:
+            messages.error(
+                request,
+                format_html(
+                    "{} <ul>{}</ul>",
+                    _gettext("Nothing was published. To do first:"),
+                    format_html_join("", "<li>{}</li>", ((p,) for p in incomplete.problems)),
+                ),
+            )
         else:
             messages.success(
                 request,
@@ -400,7 +189,7 @@ class ArticleAdmin(WorkflowAdminMixin, ExportActionMixin, ImportExportModelAdmin
 
 
 @admin.register(Photo)
-class PhotoAdmin(HistoryAdmin):
+class PhotoAdmin(PublicRowAdminMixin, HistoryAdmin):
     list_display = ["preview", "__str__", "credit", "taken_on", "dimensions"]
     list_display_links = ["preview", "__str__"]
     list_filter = ["credit_organisation"]
@@ -447,7 +236,7 @@ class PhotoAdmin(HistoryAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(PublicRowAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -16,7 +16,7 @@ from unlops.importing import (
 )
 
 from .models import Article, Issue, Status, Topic
-from .workflow import can_edit, can_move
+from .workflow import can_edit
 
 
 class TopicsWidget(StrictManyToManyWidget):
@@ -33,7 +33,8 @@ class TopicsWidget(StrictManyToManyWidget):
 
 
 class ArticleResource(NaturalKeyResource):
-    """Articles; an import moves them between states only as its user may in the admin."""
+    """Articles; an import never moves them between states (that is the buttons' and the list
+    actions' job, through the workflow service), and changes only what its user may edit."""
 
     issue = natural_field("issue", Issue)
     body = fields.Field(attribute="body", column_name="body", widget=RichTextWidget())
@@ -66,30 +67,27 @@ class ArticleResource(NaturalKeyResource):
         report_skipped = True
         clean_model_instances = True
 
-    def __init__(self, user=None, **kwargs):
-        super().__init__(**kwargs)
-        self.user = user
-
     def import_instance(self, instance, row, **kwargs):
         stored = Article.objects.filter(pk=instance.pk).first() if instance.pk else None
         super().import_instance(instance, row, **kwargs)
-        if self.user is None:
-            return  # Run from code or the shell, not on someone's behalf.
         old_status = stored.status if stored else Status.DRAFT
-        if stored is not None and not can_edit(self.user, stored):
-            raise ValidationError(
-                _("You may not change “%(title)s” while it is %(status)s.")
-                % {"title": stored.title, "status": stored.get_status_display().lower()}
-            )
-        if not can_move(self.user, instance, instance.status, old_status=old_status):
+        if instance.status != old_status:
             raise ValidationError(
                 {
-                    "status": _("You may not move an article from %(old)s to %(new)s.")
+                    "status": _(
+                        "An import does not move articles between states: this one is %(old)s "
+                        "(the file says %(new)s). Use its buttons or the list's actions."
+                    )
                     % {
                         "old": Status(old_status).label.lower(),
                         "new": Status(instance.status).label.lower(),
                     }
                 }
+            )
+        if self.user is not None and stored is not None and not can_edit(self.user, stored):
+            raise ValidationError(
+                _("You may not change “%(title)s” while it is %(status)s.")
+                % {"title": stored.title, "status": stored.get_status_display().lower()}
             )
 
     def get_queryset(self):

@@ -1,4 +1,9 @@
-"""Work that writes several rows at once: publishing an issue, moving articles between states."""
+"""Moving issues and articles between draft, review and publication: the one way any state changes.
+
+``transition`` is what every path calls (the admin's buttons and list actions, restores, imports,
+code). It checks the user's right to the move, and before anything goes public it checks that it is
+complete; publishing an issue publishes its articles with it, in one transaction.
+"""
 
 from django.db import transaction
 from django.utils import timezone
@@ -9,11 +14,39 @@ from .workflow import check_move
 
 
 class IssueIncomplete(Exception):
-    """The issue cannot be published yet; ``problems`` says what is missing."""
+    """The issue or article cannot be published yet; ``problems`` says what is missing."""
 
     def __init__(self, problems):
         self.problems = problems
         super().__init__("; ".join(problems))
+
+
+def _photo_problems(owner, photo):
+    problems = []
+    if not photo.alt_text.strip():
+        problems.append(
+            _("A photo in %(owner)s has no alt text (“%(photo)s”).")
+            % {"owner": owner, "photo": photo}
+        )
+    if not photo.credit.strip():
+        problems.append(
+            _("A photo in %(owner)s has no credit (“%(photo)s”).")
+            % {"owner": owner, "photo": photo}
+        )
+    return problems
+
+
+def article_problems(article):
+    """What keeps ``article`` from being published, as sentences an editor can act on."""
+    problems = []
+    name = article.title.strip() or _("article at position %(n)s") % {"n": article.position}
+    if not article.title.strip():
+        problems.append(_("The article at position %(n)s has no title.") % {"n": article.position})
+    if not article.body.strip():
+        problems.append(_("“%(name)s” has no text.") % {"name": name})
+    for use in article.article_photos.all():
+        problems += _photo_problems(f"“{name}”", use.photo)
+    return problems
 
 
 def issue_problems(issue):
@@ -24,29 +57,10 @@ def issue_problems(issue):
     )
     if not articles:
         problems.append(_("The issue has no articles."))
-    photos = []
     if issue.cover_photo_id:
-        photos.append((_("the cover"), issue.cover_photo))
+        problems += _photo_problems(_("the cover"), issue.cover_photo)
     for article in articles:
-        name = article.title.strip() or _("article at position %(n)s") % {"n": article.position}
-        if not article.title.strip():
-            problems.append(
-                _("The article at position %(n)s has no title.") % {"n": article.position}
-            )
-        if not article.body.strip():
-            problems.append(_("“%(name)s” has no text.") % {"name": name})
-        photos += [(f"“{name}”", use.photo) for use in article.article_photos.all()]
-    for owner, photo in photos:
-        if not photo.alt_text.strip():
-            problems.append(
-                _("A photo in %(owner)s has no alt text (“%(photo)s”).")
-                % {"owner": owner, "photo": photo}
-            )
-        if not photo.credit.strip():
-            problems.append(
-                _("A photo in %(owner)s has no credit (“%(photo)s”).")
-                % {"owner": owner, "photo": photo}
-            )
+        problems += article_problems(article)
     return problems
 
 
@@ -55,6 +69,14 @@ def _move(obj, status, *, by):
     obj.set_status(status, by=by)
     obj._history_user = by
     obj.save()
+
+
+def _forget_public_exports(issue):
+    """Once the commit is made, delete the issue's public export files: no retracted edition
+    lingers in storage (they are rebuilt from what is public when next asked for)."""
+    from .export.storage import delete_exports
+
+    transaction.on_commit(lambda: delete_exports(issue, audience="public"))
 
 
 @transaction.atomic
@@ -74,22 +96,62 @@ def issue_publish(*, issue, by):
 
 
 @transaction.atomic
-def issue_unpublish(*, issue, by):
-    """Take ``issue`` and its articles off the public site, back to draft."""
+def issue_unpublish(*, issue, by, to=Status.DRAFT):
+    """Take ``issue`` and its articles off the public site, back to draft (or the issue to
+    review)."""
     issue = Issue.objects.select_for_update().get(pk=issue.pk)
-    check_move(by, issue, Status.DRAFT)
+    check_move(by, issue, to)
     for article in issue.articles.exclude(status=Status.DRAFT):
         _move(article, Status.DRAFT, by=by)
-    _move(issue, Status.DRAFT, by=by)
+    _move(issue, to, by=by)
+    _forget_public_exports(issue)
     return issue
 
 
 @transaction.atomic
 def articles_move(*, articles, status, by):
-    """Move several articles to ``status``; refuses all if the user may not move any one."""
-    articles = list(Article.objects.select_for_update().filter(pk__in=[a.pk for a in articles]))
+    """Move several articles to ``status``; refuses all if the user may not move any one, and
+    publishes none if any one is incomplete."""
+    pks = [article.pk for article in articles]
+    articles = list(
+        Article.objects.select_for_update()
+        .filter(pk__in=pks)
+        .select_related("issue")
+        .prefetch_related("article_photos__photo")
+        .order_by("position", "pk")
+    )
     for article in articles:
         check_move(by, article, status)
+    if status == Status.PUBLISHED:
+        problems = [problem for article in articles for problem in article_problems(article)]
+        if problems:
+            raise IssueIncomplete(problems)
     for article in articles:
+        was_public = article.status == Status.PUBLISHED
         _move(article, status, by=by)
+        if was_public and status != Status.PUBLISHED:
+            _forget_public_exports(article.issue)
     return articles
+
+
+def reset_to_draft(obj, *, by):
+    """Make an unsaved copy (a recovered deleted item) a draft again, before it is saved."""
+    obj.set_status(Status.DRAFT, by=by)
+    obj.status = Status.DRAFT
+    obj.status_changed_at = timezone.now()
+    obj.status_changed_by = by
+    return obj
+
+
+def transition(obj, *, to, by):
+    """Move an issue or an article to the state ``to`` as the user ``by`` (None: the system)."""
+    if isinstance(obj, Issue):
+        if to == Status.PUBLISHED:
+            return issue_publish(issue=obj, by=by)
+        if obj.status == Status.PUBLISHED:
+            return issue_unpublish(issue=obj, by=by, to=to)
+        with transaction.atomic():
+            issue = Issue.objects.select_for_update().get(pk=obj.pk)
+            _move(issue, to, by=by)
+        return issue
+    return articles_move(articles=[obj], status=to, by=by)[0]

@@ -6,12 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin, ImportExportModelAdmin
 
 from unlops.admin_history import HistoryAdmin
+from unlops.admin_public import PublicRowAdminMixin, PublicRowInlineMixin
 
 from .models import Appointment, Organisation, Person
 from .resources import AppointmentResource, OrganisationResource, PersonResource
 
 
-class AppointmentInline(admin.TabularInline):
+class AppointmentInline(PublicRowInlineMixin, admin.TabularInline):
     model = Appointment
     extra = 0
     autocomplete_fields = ["organisation"]
@@ -19,7 +20,9 @@ class AppointmentInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ExportActionMixin, ImportExportModelAdmin, HistoryAdmin):
+class OrganisationAdmin(
+    PublicRowAdminMixin, ExportActionMixin, ImportExportModelAdmin, HistoryAdmin
+):
     resource_classes = [OrganisationResource]
     list_display = ["name", "acronym", "kind", "parent"]
     list_filter = ["kind"]
@@ -31,7 +34,7 @@ class OrganisationAdmin(ExportActionMixin, ImportExportModelAdmin, HistoryAdmin)
 
 
 @admin.register(Person)
-class PersonAdmin(ExportActionMixin, ImportExportModelAdmin, HistoryAdmin):
+class PersonAdmin(PublicRowAdminMixin, ExportActionMixin, ImportExportModelAdmin, HistoryAdmin):
     resource_classes = [PersonResource]
     list_display = ["portrait_thumbnail", "name", "current_title", "honorific"]
     list_display_links = ["portrait_thumbnail", "name"]
@@ -88,7 +91,9 @@ class PersonAdmin(ExportActionMixin, ImportExportModelAdmin, HistoryAdmin):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(ExportActionMixin, ImportExportModelAdmin, HistoryAdmin):
+class AppointmentAdmin(
+    PublicRowAdminMixin, ExportActionMixin, ImportExportModelAdmin, HistoryAdmin
+):
     resource_classes = [AppointmentResource]
     list_display = ["person", "title", "short_title", "organisation", "start_date", "end_date"]
     list_filter = ["organisation__kind", "organisation"]

@@ -65,6 +65,17 @@ class HistoryAdmin(SimpleHistoryAdmin):
         url = reverse(f"admin:{self._history_url_name('recover_list')}")
         return [{"url": url, "label": _("Recover deleted")}]
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """simple-history's restore form, which on its own saves with the view permission and
+        judges the old version's state: a restore is a change of the row as it is now."""
+        if request.method == "POST":
+            current = self.get_object(request, object_id)
+            if current is None:
+                raise Http404
+            if not self.has_change_permission(request, current):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
         extra_context = {
@@ -162,7 +173,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
             instance = record.instance
             self.prepare_recovered(request, instance)
             instance._history_user = request.user
-            instance.save(force_insert=True)
+            try:
+                instance.save(force_insert=True)
+            except PermissionDenied as refused:  # It would change what released work shows.
+                messages.error(request, str(refused))
+                return redirect(reverse(f"admin:{self._history_url_name('recover_list')}"))
             self.log_addition(request, instance, [{"added": {}}])
             messages.success(request, _("“%(obj)s” was recovered.") % {"obj": instance})
             return redirect(

@@ -16,7 +16,6 @@ from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied
 from django.db.models.signals import m2m_changed, pre_delete, pre_save
-from django.utils.translation import gettext as _
 
 from . import publicity
 
@@ -55,13 +54,7 @@ class ActingUserMiddleware:
 
 
 def refusal(obj):
-    return PermissionDenied(
-        _(
-            "“%(obj)s” is shown by published work: only a publisher may change or delete it, "
-            "or what it shows. Nothing was changed."
-        )
-        % {"obj": obj}
-    )
+    return PermissionDenied(publicity.refusal_message(obj))
 
 
 def _user_to_check():

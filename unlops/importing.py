@@ -1,10 +1,11 @@
 """Building blocks for django-import-export resources: natural keys, atomic imports, safe cells."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.encoding import force_str
 from import_export import fields, resources, widgets
 
+from unlops import publicity
 from unlops.richtext import sanitize_html
 
 # A spreadsheet runs a cell starting with one of these as a formula.
@@ -94,7 +95,12 @@ class RichTextWidget(widgets.CharWidget):
 
 
 class NaturalKeyResource(resources.ModelResource):
-    """Base for every import: atomic, validated like a form, idempotent, formula-safe."""
+    """Base for every import: atomic, validated like a form, idempotent, formula-safe, and
+    made on behalf of ``user`` (None: code or the shell), who changes only what they may."""
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
 
     def import_data(self, dataset, **kwargs):
         # One bad row rolls back the whole file: all rows or none.
@@ -133,8 +139,30 @@ class NaturalKeyResource(resources.ModelResource):
                     field.clean(row)
                 except ValueError as error:
                     errors[field.attribute] = ValidationError(force_str(error), code="invalid")
+        refused = self.refused(instance)
+        if refused is not None:
+            errors[NON_FIELD_ERRORS] = ValidationError(
+                publicity.refusal_message(refused), code="public"
+            )
         if errors:
             raise ValidationError(errors)
+
+    def refused(self, instance):
+        """The row released work shows that this change would touch, if the user may not."""
+        if self.user is None:
+            return None
+        if instance.pk is not None:
+            stored = type(instance)._default_manager.filter(pk=instance.pk).first()
+            if stored is not None and not publicity.may_change(self.user, stored):
+                return stored
+        owner = publicity.owner_of(instance)
+        if (
+            owner is not instance
+            and owner is not None
+            and not publicity.may_change(self.user, owner)
+        ):
+            return owner
+        return None
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or original is None or original.pk is None:

@@ -17,6 +17,7 @@ from operator import or_
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 PUBLISH_RIGHT = "unlops.change_public"
 
@@ -104,3 +105,10 @@ def may_change(user, obj):
     if rule is not None:
         return rule(user, target)
     return has_publish_right(user) or not is_public(target, released=True)
+
+
+def refusal_message(obj):
+    return _(
+        "“%(obj)s” is shown by published work, so readers would see the change at once: only "
+        "a publisher may change or delete it, or what it shows. Nothing was changed."
+    ) % {"obj": obj}

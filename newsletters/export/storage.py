@@ -97,6 +97,22 @@ def get_export(issue, fmt, *, variant="", preview=False, progress=None, force=Fa
     return stored
 
 
+def delete_exports(issue, *, audience=None, storage=None):
+    """Delete the stored exports of ``issue`` (only the ``audience`` ones: public or preview)."""
+    storage = storage or default_storage
+    directory = f"{EXPORT_DIR}/{issue.slug}"
+    try:
+        _, files = storage.listdir(directory)
+    except (FileNotFoundError, NotImplementedError):
+        return 0
+    removed = 0
+    for file_name in files:
+        if audience is None or file_name.startswith(f"{audience}-"):
+            storage.delete(f"{directory}/{file_name}")
+            removed += 1
+    return removed
+
+
 def _remove_stale(storage, source, *, keep):
     """Delete earlier exports of the same issue, audience, format and variant."""
     prefix = _prefix(source)

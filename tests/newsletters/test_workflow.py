@@ -53,6 +53,10 @@ def change_url(obj):
     return reverse(f"admin:newsletters_{obj._meta.model_name}_change", args=[obj.pk])
 
 
+def move_url(obj, status):
+    return reverse(f"admin:newsletters_{obj._meta.model_name}_move", args=[obj.pk, status])
+
+
 # Roles -------------------------------------------------------------------------------------------
 
 
@@ -73,23 +77,50 @@ def test_the_migration_creates_the_three_roles_with_their_permissions():
 # The change form -----------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("role", ["Contributor", "Editor", "Publisher"])
+def test_a_change_form_never_moves_the_state_even_when_crafted(client, role):
+    article = ArticleFactory()
+    client = client_for(client, role)
+    response = client.post(
+        change_url(article), article_form(article, status="published", title="Retitled")
+    )
+    article.refresh_from_db()
+    assert response.status_code == 302
+    assert article.title == "Retitled"
+    assert article.status == Status.DRAFT  # Only the move buttons, through the service, move it.
+
+
 @pytest.mark.parametrize(
     ("role", "allowed"),
     [("Contributor", False), ("Editor", False), ("Publisher", True)],
 )
-def test_publishing_through_a_crafted_change_form_post(client, role, allowed):
+def test_publishing_an_article_with_its_button(client, role, allowed):
     article = ArticleFactory()
     client = client_for(client, role)
-    response = client.post(change_url(article), article_form(article, status="published"))
+    page = client.get(change_url(article)).content.decode()
+    assert (move_url(article, "published") in page) is allowed
+    response = client.post(move_url(article, "published"))
     article.refresh_from_db()
     if allowed:
         assert response.status_code == 302
         assert article.status == Status.PUBLISHED
         assert article.status_changed_by.username.startswith("staff")
     else:
-        assert response.status_code == 200
-        assert "status" in response.context["adminform"].form.errors
+        assert response.status_code == 403
         assert article.status == Status.DRAFT
+
+
+def test_an_article_without_text_is_not_published_by_its_button(client):
+    article = ArticleFactory(body="")
+    response = client_for(client, "Publisher").post(move_url(article, "published"), follow=True)
+    assert "has no text" in response.content.decode()
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+
+
+def test_moves_answer_only_post(client):
+    article = ArticleFactory()
+    assert client_for(client, "Publisher").get(move_url(article, "review")).status_code == 405
 
 
 @pytest.mark.parametrize(
@@ -121,12 +152,15 @@ def test_who_may_edit_an_article_in_each_state(client, role, status, may_edit):
 def test_contributor_submits_for_review_and_may_not_take_it_back(client):
     article = ArticleFactory()
     contributor = client_for(client, "Contributor")
-    contributor.post(change_url(article), article_form(article, status="review"))
+    assert contributor.post(move_url(article, "review")).status_code == 302
     article.refresh_from_db()
     assert article.status == Status.REVIEW
     # Once in review, only an editor moves it (back to draft or on).
-    response = contributor.post(change_url(article), article_form(article, status="draft"))
+    assert contributor.post(move_url(article, "draft")).status_code == 403
+    response = contributor.post(change_url(article), article_form(article, title="Changed"))
     assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.status == Status.REVIEW
 
 
 def test_contributor_cannot_delete_an_article_or_change_people(client):
@@ -254,8 +288,9 @@ def test_publish_is_all_or_nothing_even_when_a_save_fails(complete_issue, monkey
 def test_only_a_publisher_may_publish_an_issue_by_any_path(client, complete_issue, role):
     user_client = client_for(client, role)
     run_action(user_client, "issue", "publish_issues", [complete_issue])
-    button = user_client.post(reverse("admin:newsletters_issue_publish", args=[complete_issue.pk]))
+    button = user_client.post(move_url(complete_issue, "published"))
     assert button.status_code == 403
+    user_client.post(change_url(complete_issue), {"status": "published"})
     with pytest.raises(Exception, match="may not move"):
         issue_publish(issue=complete_issue, by=UserFactory(role=role))
     complete_issue.refresh_from_db()
@@ -265,7 +300,7 @@ def test_only_a_publisher_may_publish_an_issue_by_any_path(client, complete_issu
 def test_publish_button_on_the_issue_page(client, complete_issue):
     publisher = client_for(client, "Publisher")
     page = publisher.get(change_url(complete_issue))
-    button_url = reverse("admin:newsletters_issue_publish", args=[complete_issue.pk])
+    button_url = move_url(complete_issue, "published")
     assert button_url in page.content.decode()
     assert publisher.get(button_url).status_code == 405
     response = publisher.post(button_url)
@@ -276,9 +311,9 @@ def test_publish_button_on_the_issue_page(client, complete_issue):
 
 def test_unpublishing_takes_the_issue_and_its_articles_off_the_site(client, complete_issue):
     publisher = client_for(client, "Publisher")
-    publisher.post(reverse("admin:newsletters_issue_publish", args=[complete_issue.pk]))
+    publisher.post(move_url(complete_issue, "published"))
     assert Article.objects.published().count() == 3
-    publisher.post(reverse("admin:newsletters_issue_unpublish", args=[complete_issue.pk]))
+    publisher.post(move_url(complete_issue, "draft"))
     assert Article.objects.published().count() == 0
     assert not Issue.objects.published().exists()
 
@@ -300,8 +335,8 @@ def upload_articles(client, csv):
     )
 
 
-@pytest.mark.parametrize(("role", "allowed"), [("Contributor", False), ("Publisher", True)])
-def test_an_import_may_publish_only_for_a_publisher(client, role, allowed):
+@pytest.mark.parametrize("role", ["Contributor", "Publisher"])
+def test_an_import_never_moves_a_state_whoever_runs_it(client, role):
     IssueFactory(slug="october-2016-may-2017")
     csv = (
         "issue,slug,section,position,title,body,status\n"
@@ -309,12 +344,9 @@ def test_an_import_may_publish_only_for_a_publisher(client, role, allowed):
     )
     response = upload_articles(client_for(client, role), csv)
     assert response.status_code == 200
-    if allowed:
-        assert "confirm_form" in response.context
-    else:
-        assert "confirm_form" not in response.context
-        assert "may not move" in response.content.decode()
-    assert not Article.objects.exists()  # Only the preview ran.
+    assert "confirm_form" not in response.context
+    assert "does not move articles between states" in response.content.decode()
+    assert not Article.objects.exists()
 
 
 def test_an_import_may_not_rewrite_a_published_article_for_a_contributor(client):

@@ -5,4 +5,4 @@ from .models import Event
 
 class EventSitemap(Sitemap):
     def items(self):
-        return Event.objects.order_by("-start_date", "pk").only("slug")
+        return Event.objects.published().order_by("-start_date", "pk").only("slug")

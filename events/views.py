@@ -99,7 +99,7 @@ class EventListView(ListView):
     context_object_name = "events"
 
     def get_queryset(self):
-        events = Event.objects.all()
+        events = Event.objects.published()
         params = self.request.GET
         self.filters = {}
         try:
@@ -114,7 +114,9 @@ class EventListView(ListView):
             events = events.filter(kind=self.kind)
             self.filters["kind"] = Event.Kind(self.kind).label
         slug = params.get("organisation", "")
-        self.organisation = Organisation.objects.filter(slug=slug).first() if slug else None
+        self.organisation = (
+            Organisation.objects.published().filter(slug=slug).first() if slug else None
+        )
         if self.organisation:
             events = events.filter(organisations=self.organisation)
             self.filters["organisation"] = self.organisation.short_name
@@ -132,7 +134,9 @@ class EventListView(ListView):
 
     def years(self):
         """From the latest year to the earliest, by two aggregates rather than a date per row."""
-        bounds = Event.objects.aggregate(first=Min("start_date"), last=Max("start_date"))
+        bounds = Event.objects.published().aggregate(
+            first=Min("start_date"), last=Max("start_date")
+        )
         if bounds["first"] is None:
             return []
         return list(range(bounds["last"].year, bounds["first"].year - 1, -1))
@@ -140,7 +144,8 @@ class EventListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         places = set()
-        for city, country in Event.objects.order_by().values_list("city", "country").distinct():
+        public = Event.objects.published()
+        for city, country in public.order_by().values_list("city", "country").distinct():
             places.update(place for place in (city, country) if place)
         for event in context["events"]:
             event.heading = heading(event)
@@ -151,7 +156,7 @@ class EventListView(ListView):
             chart=month_chart(self.filtered, self.year),
             years=self.years(),
             kinds=Event.Kind.choices,
-            organisations=Organisation.objects.filter(events__isnull=False)
+            organisations=Organisation.objects.filter(events__in=public)
             .distinct()
             .values("slug", "name", "acronym"),
             places=sorted(places, key=str.casefold),
@@ -169,13 +174,9 @@ class EventDetailView(DetailView):
 
     def get_queryset(self):
         return (
-            Event.objects.with_participants()
-            .select_related("parent")
-            .prefetch_related(
-                "participations__person__appointments",
-                "organisations",
-                "sub_events",
-            )
+            Event.objects.published()
+            .with_participants()
+            .prefetch_related("participations__person__appointments", "organisations")
         )
 
     def get_context_data(self, **kwargs):
@@ -191,7 +192,13 @@ class EventDetailView(DetailView):
         photos = (
             event.photos.published().prefetch_related("pictured__person").order_by("taken_on", "pk")
         )
+        public = Event.objects.published()
         context.update(
+            # Shown only if public themselves: a larger event is not made public by its parts.
+            parent=public.filter(pk=event.parent_id).first() if event.parent_id else None,
+            sub_events=list(
+                event.sub_events.published().with_participants().order_by("start_date", "title")
+            ),
             roles=list(roles.items()),
             articles=event.articles.published()
             .select_related("issue")

@@ -26,5 +26,8 @@ class Glossary(dict):
 
 def load_glossary():
     return Glossary(
-        Organisation.objects.exclude(acronym="").order_by().values_list("acronym", "name")
+        Organisation.objects.published()
+        .exclude(acronym="")
+        .order_by()
+        .values_list("acronym", "name")
     )

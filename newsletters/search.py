@@ -48,10 +48,10 @@ def terms(query):
 def base_querysets():
     return {
         "articles": Article.objects.published().select_related("issue"),
-        "people": Person.objects.prefetch_related(
+        "people": Person.objects.published().prefetch_related(
             Prefetch("appointments", queryset=Appointment.objects.select_related("organisation"))
         ),
-        "events": Event.objects.all(),
+        "events": Event.objects.published(),
     }
 
 

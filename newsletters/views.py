@@ -44,7 +44,9 @@ class HomeView(TemplateView):
         issues = list(Issue.objects.published().select_related("cover_photo")[:4])
         issue = issues[0] if issues else None
         today = timezone.localdate()
-        past = Event.objects.filter(start_date__lte=today).order_by("-start_date", "title")
+        past = (
+            Event.objects.published().filter(start_date__lte=today).order_by("-start_date", "title")
+        )
         context.update(
             issue=issue,
             earlier_issues=issues[1:],
@@ -135,8 +137,10 @@ class TopicListView(ListView):
 
 
 class TopicDetailView(DetailView):
-    model = Topic
     context_object_name = "topic"
+
+    def get_queryset(self):
+        return Topic.objects.published()
 
     def get_context_data(self, **kwargs):
         from django.core.paginator import Paginator

@@ -39,9 +39,11 @@ class PersonListView(ListView):
     context_object_name = "people"
 
     def get_queryset(self):
-        people = Person.objects.all()
+        people = Person.objects.published()
         slug = self.request.GET.get("organisation", "")
-        self.organisation = Organisation.objects.filter(slug=slug).first() if slug else None
+        self.organisation = (
+            Organisation.objects.published().filter(slug=slug).first() if slug else None
+        )
         if self.organisation:
             people = people.filter(appointments__organisation=self.organisation).distinct()
         # Letters present, before filtering by one of them.
@@ -78,7 +80,9 @@ class PersonListView(ListView):
             letters=sorted(self.letters, key=lambda letter: (letter == "#", letter)),
             letter=self.letter,
             organisation=self.organisation,
-            organisations=Organisation.objects.filter(appointments__isnull=False).distinct(),
+            organisations=Organisation.objects.filter(
+                appointments__person__in=Person.objects.published()
+            ).distinct(),
         )
         return context
 
@@ -87,7 +91,7 @@ class PersonDetailView(DetailView):
     context_object_name = "person"
 
     def get_queryset(self):
-        return Person.objects.prefetch_related(appointments_prefetch())
+        return Person.objects.published().prefetch_related(appointments_prefetch())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -116,9 +120,9 @@ class PersonDetailView(DetailView):
             title=person.described_on(today),
             appointments=appointments,
             articles=public_articles.order_by("-issue__period_end", "-issue__number", "position"),
-            participations=person.participations.select_related("event").order_by(
-                "-event__start_date", "event__title"
-            ),
+            participations=person.participations.published()
+            .select_related("event")
+            .order_by("-event__start_date", "event__title"),
             photos=list(photos),
         )
         return context
@@ -131,7 +135,7 @@ class OrganisationListView(ListView):
     template_name = "people/organisation_list.html"
 
     def get_queryset(self):
-        return Organisation.objects.select_related("parent")
+        return Organisation.objects.published()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -150,22 +154,27 @@ class OrganisationDetailView(DetailView):
     events_shown = 20
 
     def get_queryset(self):
-        return Organisation.objects.select_related("parent")
+        return Organisation.objects.published()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organisation = self.object
         today = timezone.localdate()
         appointments = list(
-            organisation.appointments.select_related("person").order_by(
-                "person__sort_name", "-start_date", "pk"
-            )
+            organisation.appointments.published()
+            .select_related("person")
+            .order_by("person__sort_name", "-start_date", "pk")
         )
         current = [a for a in appointments if a.is_held_on(today)]
         former = [a for a in appointments if a.end_date and a.end_date < today]
-        events = organisation.events.order_by("-start_date", "title")
+        events = organisation.events.published().order_by("-start_date", "title")
+        public = Organisation.objects.published()
         context.update(
-            children=organisation.children.all(),
+            # Shown only if public themselves: a parent is not made public by its children.
+            parent=public.filter(pk=organisation.parent_id).first()
+            if organisation.parent_id
+            else None,
+            children=organisation.children.published(),
             current_appointments=current,
             former_appointments=former,
             events=events[: self.events_shown],

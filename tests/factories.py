@@ -194,6 +194,25 @@ class ArticlePhotoFactory(factory.django.DjangoModelFactory):
     placement = Photo.Placement.FULL
 
 
+def shown_in_published_work(*objects, article=None):
+    """Make rows public as the site does: a published article (made if not given) shows them."""
+    article = article or ArticleFactory(published=True)
+    for obj in objects:
+        if isinstance(obj, Person):
+            article.people.add(obj)
+        elif isinstance(obj, Organisation):
+            article.organisations.add(obj)
+        elif isinstance(obj, Event):
+            article.events.add(obj)
+        elif isinstance(obj, Topic):
+            article.topics.add(obj)
+        elif isinstance(obj, Photo):
+            ArticlePhotoFactory(article=article, photo=obj)
+        else:
+            raise TypeError(f"A published article does not show a {type(obj).__name__}.")
+    return article
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     """A staff user; ``role="Editor"`` puts them in that editorial group."""
 

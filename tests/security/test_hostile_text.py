@@ -40,6 +40,7 @@ from tests.factories import (
     PhotoPersonFactory,
     TopicFactory,
     UserFactory,
+    shown_in_published_work,
 )
 from tests.importing import import_errors
 
@@ -389,6 +390,7 @@ def test_imported_people_and_event_summaries_show_as_text(client, db):
     result = EventResource().import_data(events)
     assert import_errors(result) == []
     event = Event.objects.get(slug="imported-event")
+    shown_in_published_work(person, event)
     for url in (person.get_absolute_url(), event.get_absolute_url()):
         markup = get(client, url)
         assert_harmless(markup, url)

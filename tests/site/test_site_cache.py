@@ -37,9 +37,10 @@ def test_a_changed_link_between_rows_refreshes_pages(client, world):
 
 
 def test_a_deleted_person_disappears_from_the_directory(client, world):
-    from tests.factories import PersonFactory
+    from tests.factories import PersonFactory, shown_in_published_work
 
     person = PersonFactory(name="Short Lived", slug="short-lived")
+    shown_in_published_work(person)
     assert "Short Lived" in client.get("/people/").content.decode()
     person.delete()
     assert "Short Lived" not in client.get("/people/").content.decode()

@@ -7,7 +7,13 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from newsletters.models import Status
-from tests.factories import ArticleFactory, IssueFactory, OrganisationFactory, PersonFactory
+from tests.factories import (
+    ArticleFactory,
+    IssueFactory,
+    OrganisationFactory,
+    PersonFactory,
+    shown_in_published_work,
+)
 from tests.site.world import HIDDEN, PAGE_NAMES, hidden_articles, public_urls
 
 pytestmark = pytest.mark.django_db
@@ -139,6 +145,7 @@ def test_person_page_lists_appointments_articles_events_and_photos(client, world
 
 def test_people_directory_filters_by_letter_and_organisation(client, world):
     outsider = PersonFactory(name="Federica Mogherini", slug="federica-mogherini")
+    shown_in_published_work(outsider)
     page = client.get("/people/").content.decode()
     assert outsider.name in page and world.person.name in page
     page = client.get("/people/?letter=M").content.decode()
@@ -150,13 +157,15 @@ def test_people_directory_filters_by_letter_and_organisation(client, world):
 
 
 def test_people_directory_files_accented_names_under_the_plain_letter(client, db):
-    PersonFactory(name="Ivan Šimonović", slug="ivan-simonovic")
+    shown_in_published_work(PersonFactory(name="Ivan Šimonović", slug="ivan-simonovic"))
     page = client.get("/people/?letter=S").content.decode()
     assert "Ivan Šimonović" in page
 
 
 def test_glossary_lists_acronyms_and_organisations(client, world):
-    OrganisationFactory(name="Political and Security Committee", acronym="PSC", slug="psc")
+    shown_in_published_work(
+        OrganisationFactory(name="Political and Security Committee", acronym="PSC", slug="psc")
+    )
     page = client.get("/people/organisations/").content.decode()
     assert '<abbr title="Department of Peacekeeping Operations">DPKO</abbr>' in page
     assert page.index(">DPKO<") < page.index(">PSC<") < page.index(">UN<")

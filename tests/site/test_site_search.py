@@ -5,7 +5,13 @@ from django.db import connection
 
 from events.models import Event
 from newsletters import search
-from tests.factories import ArticleFactory, EventFactory, IssueFactory, PersonFactory
+from tests.factories import (
+    ArticleFactory,
+    EventFactory,
+    IssueFactory,
+    PersonFactory,
+    shown_in_published_work,
+)
 from tests.site.world import HIDDEN
 
 pytestmark = pytest.mark.django_db
@@ -60,8 +66,10 @@ def test_search_finds_only_published_articles(world):
 
 
 def test_search_finds_people_and_events(db):
-    PersonFactory(name="Federica Mogherini", slug="mogherini")
-    EventFactory(title="Annual briefing to the Security Council", city="New York")
+    shown_in_published_work(
+        PersonFactory(name="Federica Mogherini", slug="mogherini"),
+        EventFactory(title="Annual briefing to the Security Council", city="New York"),
+    )
     assert [p.name for p in search.search("mogherini")["people"]] == ["Federica Mogherini"]
     assert titles(search.search("briefing")["events"]) == [
         "Annual briefing to the Security Council"
@@ -83,7 +91,7 @@ def test_search_page_shows_tabs_counts_and_highlights(client, world):
 
 
 def test_search_opens_the_first_kind_that_has_results(client, db):
-    PersonFactory(name="Federica Mogherini", slug="mogherini")
+    shown_in_published_work(PersonFactory(name="Federica Mogherini", slug="mogherini"))
     page = client.get("/search/?q=mogherini").content.decode()
     assert 'aria-current="page">People' in page
     assert "<mark>Mogherini</mark>" in page
@@ -121,7 +129,9 @@ def test_empty_search_shows_the_form(client, db):
 
 
 def test_search_of_events_orders_by_rank_then_recency(db):
-    EventFactory(title="Meeting in Brussels", summary="On Mali.", slug="a")
-    EventFactory(title="Mali dialogue", slug="b")
+    shown_in_published_work(
+        EventFactory(title="Meeting in Brussels", summary="On Mali.", slug="a"),
+        EventFactory(title="Mali dialogue", slug="b"),
+    )
     assert titles(search.search("mali")["events"])[0] == "Mali dialogue"
     assert Event.objects.count() == 2

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin, ImportExportModelAdmin
 
+from unlops import media
 from unlops.admin_history import HistoryAdmin
 from unlops.admin_public import PublicRowAdminMixin, PublicRowInlineMixin
 
@@ -22,7 +23,7 @@ def thumbnail(photo, size=80):
         return ""
     return format_html(
         '<img src="{}" alt="" width="{}" style="height:auto;max-height:{}px;object-fit:cover">',
-        photo.image.url,
+        media.url(photo.image.name),
         size,
         size,
     )

@@ -75,8 +75,11 @@ class PreviewMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         issue = context["issue"]
+        expires = timezone.now() + max_age()
+        # The preview's draft pictures are served to its reader until the link expires.
+        context["media_grant"] = expires.timestamp()
         context["preview"] = {
-            "expires": timezone.now() + max_age(),
+            "expires": expires,
             "pdf_url": preview_url(issue, "pdf"),
             "html_url": preview_url(issue, "html"),
         }

@@ -2,7 +2,7 @@
 
 from django.db.models import Exists, OuterRef, Q
 
-from unlops import guard, publicity
+from unlops import guard, media, publicity
 
 from .models import Article, ArticlePhoto, Issue, Photo, PhotoPerson, Status, Topic
 from .workflow import can_edit, can_move
@@ -74,6 +74,7 @@ def register():
     # Issues and articles carry their own state: the workflow decides who may change them.
     publicity.register_rule(Issue, can_edit)
     publicity.register_rule(Article, can_edit)
+    media.register_owner("photos/", lambda name: Photo.objects.filter(image=name).first())
     guard.register_write_rule(Issue, may_write)
     guard.register_write_rule(Article, may_write)
     guard.protect(Issue, Article, ArticlePhoto, Photo, PhotoPerson, Topic)

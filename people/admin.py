@@ -5,6 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin, ImportExportModelAdmin
 
+from unlops import media
 from unlops.admin_history import HistoryAdmin
 from unlops.admin_public import PublicRowAdminMixin, PublicRowInlineMixin
 
@@ -86,7 +87,7 @@ class PersonAdmin(PublicRowAdminMixin, ExportActionMixin, ImportExportModelAdmin
             return ""
         return format_html(
             '<img src="{}" alt="" width="40" height="40" style="object-fit:cover">',
-            person.portrait.url,
+            media.url(person.portrait.name),
         )
 
 

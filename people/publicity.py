@@ -2,7 +2,7 @@
 
 from django.db.models import Exists, OuterRef, Q
 
-from unlops import guard, publicity
+from unlops import guard, media, publicity
 
 from .models import Appointment, Organisation, Person
 
@@ -25,3 +25,4 @@ def register():
     publicity.register_use("people.organisation", organisation_of_a_public_appointment)
     publicity.register_owner(Appointment, lambda appointment: appointment.person)
     guard.protect(Organisation, Person, Appointment)
+    media.register_owner("people/", lambda name: Person.objects.filter(portrait=name).first())

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
+from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFile, ImageFont, ImageOps, JpegImagePlugin
@@ -20,6 +21,7 @@ FORMAT_EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", 
 ALLOWED_FORMATS = set(FORMAT_EXTENSIONS)
 JPEG_QUALITY = 90
 MAX_NAME_STEM = 60  # Leaves room in a 100-character name for the folder and a suffix.
+NAME_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
 # What a file that is markup or code, not a picture, starts with (SVG, HTML, XML, PHP, scripts).
 _TEXT_STARTS = (b"<", b"#!")
 
@@ -167,6 +169,12 @@ def normalized_name(name, extension):
     return f"{stem}.{extension}"
 
 
+def stored_name(name, extension):
+    """A tidy name with a random part, so that no one finds a draft's picture by guessing it."""
+    stem, _, extension = normalized_name(name, extension).rpartition(".")
+    return f"{stem}-{get_random_string(10, NAME_ALPHABET)}.{extension}"
+
+
 class PictureFormField(forms.ImageField):
     """An image upload checked by its content, not its name: the stored name gets the extension
     of the real format, so a JPEG called 'photo.jpeg.php' is stored as 'photo-jpeg.jpg'."""
@@ -199,7 +207,7 @@ class PictureField(models.ImageField):
         if file and not file._committed:
             validate_image_upload(file)
             data, extension = clean_image(file)
-            file.save(normalized_name(file.name, extension), ContentFile(data), save=False)
+            file.save(stored_name(file.name, extension), ContentFile(data), save=False)
             self.update_dimension_fields(model_instance, force=True)
         return super().pre_save(model_instance, add)
 
@@ -247,126 +255,3 @@ def placeholder_jpeg(label, *, width=1200, height=800, seed=0):
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=82, optimize=True)
     return buffer.getvalue()
-
-
-# Renditions: smaller copies of a stored picture, made once with Pillow and kept in default storage,
-# so that no page ever sends the original upload.
-
-RENDITION_WIDTHS = (480, 800, 1200, 1600)
-RENDITION_FORMATS = (("webp", "WEBP"), ("jpg", "JPEG"))
-RENDITION_DIR = "renditions"
-
-
-def _rendition_stem(name):
-    import hashlib
-    import posixpath
-
-    from django.utils.text import slugify
-
-    base = slugify(posixpath.splitext(posixpath.basename(name))[0])[:40] or "image"
-    digest = hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest()[:10]
-    return f"{base}-{digest}"
-
-
-def _rendition_widths(original_width, widths):
-    chosen = [width for width in sorted(widths) if width < original_width]
-    if original_width <= max(widths):
-        chosen.append(original_width)
-    return chosen
-
-
-def _encode(image, image_format):
-    buffer = io.BytesIO()
-    if image_format == "WEBP":
-        image.save(buffer, "WEBP", quality=78, method=4)
-    else:
-        image.save(buffer, "JPEG", quality=80, optimize=True, progressive=True)
-    return buffer.getvalue()
-
-
-def _open_rgb(field_file):
-    from PIL import ImageOps
-
-    with field_file.storage.open(field_file.name, "rb") as handle:
-        with Image.open(handle) as image:
-            image.seek(0)
-            image = ImageOps.exif_transpose(image)
-            if image.mode in {"RGBA", "LA", "P"}:
-                image = image.convert("RGBA")
-                flat = Image.new("RGB", image.size, (255, 255, 255))
-                flat.paste(image, mask=image.getchannel("A"))
-                return flat
-            return image.convert("RGB")
-
-
-def _oriented_size(field_file):
-    """Width and height as displayed, after any EXIF rotation; reads only the header."""
-    with field_file.storage.open(field_file.name, "rb") as handle:
-        with Image.open(handle) as image:
-            width, height = image.size
-            if image.getexif().get(0x0112) in {5, 6, 7, 8}:
-                width, height = height, width
-    return width, height
-
-
-def make_renditions(field_file, widths=RENDITION_WIDTHS):
-    """Return [(width, height, {"webp": name, "jpg": name}), ...], smallest first.
-
-    Files already in storage are reused; only missing ones are encoded. The original is read only
-    when something is missing. An unreadable picture gives [].
-    """
-    import logging
-
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-
-    if not field_file or not field_file.name:
-        return []
-    stem = _rendition_stem(field_file.name)
-    try:
-        width, height = _oriented_size(field_file)
-    except Exception:  # The file is missing or unreadable.
-        logging.getLogger(__name__).warning("Cannot read picture %s", field_file.name)
-        return []
-    image = None
-    result = []
-    for target in _rendition_widths(width, widths):
-        target_height = max(1, round(height * target / width))
-        names = {}
-        for extension, image_format in RENDITION_FORMATS:
-            name = f"{RENDITION_DIR}/{stem}-{target}.{extension}"
-            names[extension] = name
-            if default_storage.exists(name):
-                continue
-            try:
-                if image is None:
-                    image = _open_rgb(field_file)
-                resized = (
-                    image
-                    if image.size == (target, target_height)
-                    else image.resize((target, target_height), Image.Resampling.LANCZOS)
-                )
-                saved = default_storage.save(name, ContentFile(_encode(resized, image_format)))
-            except Exception:
-                logging.getLogger(__name__).warning("Cannot make renditions of %s", field_file.name)
-                return []
-            if saved != name:
-                # Another process made the same file meanwhile; keep theirs.
-                default_storage.delete(saved)
-        result.append((target, target_height, names))
-    return result
-
-
-def renditions(field_file, widths=RENDITION_WIDTHS):
-    """The renditions of a picture, from the cache when known, so storage is checked only once."""
-    from django.core.cache import cache
-
-    if not field_file or not field_file.name:
-        return []
-    key = f"unlops:renditions:{_rendition_stem(field_file.name)}:{','.join(map(str, widths))}"
-    found = cache.get(key)
-    if found is None:
-        found = make_renditions(field_file, widths)
-        # A missing original is tried again later; good renditions are known for good.
-        cache.set(key, found, None if found else 60)
-    return found

@@ -235,10 +235,12 @@ if AWS_STORAGE_BUCKET_NAME:
         "bucket_name": AWS_STORAGE_BUCKET_NAME,
         "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
         "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-        "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
         "location": os.environ.get("AWS_LOCATION", "").strip("/"),
-        "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,
-        "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", default=False),
+        # Private objects only: the media view checks each file, then redirects to a signed
+        # address that expires soon. No public ACL, no unsigned custom domain.
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "60")),
         "file_overwrite": False,
     }
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3}
@@ -247,9 +249,6 @@ if AWS_STORAGE_BUCKET_NAME:
         "OPTIONS": {
             **_s3,
             "location": "/".join(filter(None, [_s3["location"], "import-tmp"])),
-            "custom_domain": None,
-            "default_acl": "private",
-            "querystring_auth": True,
         },
     }
 
@@ -258,9 +257,7 @@ if AWS_STORAGE_BUCKET_NAME:
 # Inline styles are allowed in the admin only. Pictures on object storage come from its origin.
 CSP_MEDIA_ORIGINS = env_list("DJANGO_CSP_MEDIA_ORIGINS")
 if AWS_STORAGE_BUCKET_NAME and not CSP_MEDIA_ORIGINS:
-    if _s3["custom_domain"]:
-        CSP_MEDIA_ORIGINS = [f"https://{_s3['custom_domain']}"]
-    elif _s3["endpoint_url"]:
+    if _s3["endpoint_url"]:
         _endpoint = urlsplit(_s3["endpoint_url"])
         CSP_MEDIA_ORIGINS = [
             f"{_endpoint.scheme}://{_endpoint.netloc}",
@@ -318,5 +315,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
-# Media are served by Django itself unless a front server or object storage takes them.
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=not AWS_STORAGE_BUCKET_NAME)
+# Stored files go out through unlops.media.serve, which checks who may see each one. Behind nginx,
+# name an internal location here and the view hands the bytes over with X-Accel-Redirect.
+MEDIA_ACCEL_REDIRECT = os.environ.get("DJANGO_MEDIA_ACCEL_REDIRECT", "")

@@ -3,11 +3,11 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
-from django.views.static import serve
 
 from events.sitemaps import EventSitemap
 from newsletters.sitemaps import ArticleSitemap, IssueSitemap, PagesSitemap, TopicSitemap
 from people.sitemaps import OrganisationSitemap, PersonSitemap
+from unlops import media
 from unlops.cache import cache_public_page
 
 admin.site.site_header = "UNLOPS newsletter"
@@ -50,10 +50,5 @@ urlpatterns = [
 ]
 
 
-def serve_media(request, path):
-    # MEDIA_ROOT is read per request, not when the URLconf loads, so that it can change (tests).
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
-
-
-if settings.DEBUG or settings.SERVE_MEDIA:
-    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media)]
+# Every stored file, checked: public rows' pictures for all, the rest for staff only.
+urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.serve, name="media")]

@@ -5,27 +5,31 @@ import re
 from functools import lru_cache
 
 from django import template
-from django.core.files.storage import default_storage
+from django.conf import settings
 from django.utils.html import conditional_escape, escape, format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from newsletters.glossary import Glossary
+from unlops import media
 from unlops.dates import format_day
-from unlops.images import renditions
+from unlops.renditions import renditions
 from unlops.richtext import sanitize_html
 
 register = template.Library()
 
 
 @lru_cache(maxsize=8192)
-def _media_url(storage_key, name):
-    return default_storage.url(name)
+def _media_url(media_prefix, name):
+    return media.url(name)
 
 
-def media_url(name):
-    """default_storage.url(name), remembered: a page may have hundreds of rendition URLs."""
-    return _media_url(getattr(default_storage, "base_url", None), name)
+def media_url(name, grant=None):
+    """The address of a stored file, remembered: a page may have hundreds of rendition URLs.
+    A preview's ``grant`` signs it for that preview's readers."""
+    if grant is not None:
+        return media.url(name, grant=grant)
+    return _media_url(settings.MEDIA_URL, name)
 
 
 SIZES = {
@@ -37,8 +41,8 @@ SIZES = {
 }
 
 
-@register.simple_tag
-def picture(image, alt="", sizes="full", eager=False, css_class=""):
+@register.simple_tag(takes_context=True)
+def picture(context, image, alt="", sizes="full", eager=False, css_class=""):
     """A <picture> of a stored image: WebP with a JPEG fallback, never the original file.
 
     ``image`` is an image field's file. The first picture of a page is ``eager``; the others load
@@ -47,7 +51,11 @@ def picture(image, alt="", sizes="full", eager=False, css_class=""):
     found = renditions(image)
     if not found:
         return ""
-    url = media_url
+    grant = context.get("media_grant")
+
+    def url(name):
+        return media_url(name, grant)
+
     webp = ", ".join(f"{url(names['webp'])} {width}w" for width, _h, names in found)
     jpeg = ", ".join(f"{url(names['jpg'])} {width}w" for width, _h, names in found)
     # The fallback src is a middle size; browsers that know srcset pick their own.
@@ -71,14 +79,14 @@ def picture(image, alt="", sizes="full", eager=False, css_class=""):
     )
 
 
-@register.simple_tag
-def picture_url(image, width=1200):
+@register.simple_tag(takes_context=True)
+def picture_url(context, image, width=1200):
     """The URL of the JPEG rendition nearest ``width``, for Open Graph; '' if none."""
     found = renditions(image)
     if not found:
         return ""
     chosen = min(found, key=lambda item: abs(item[0] - width))
-    return media_url(chosen[2]["jpg"])
+    return media_url(chosen[2]["jpg"], context.get("media_grant"))
 
 
 def _abbreviate(markup, glossary, seen=None):

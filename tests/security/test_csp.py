@@ -145,11 +145,7 @@ def test_pictures_on_object_storage_are_allowed_by_img_src():
     code = "print(json.dumps(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']))"
     bucket = {**PRODUCTION, "AWS_STORAGE_BUCKET_NAME": "unlops-media"}
     assert settings_under(code, **PRODUCTION) == ["'self'", "data:"]
-    assert settings_under(code, **bucket, AWS_S3_CUSTOM_DOMAIN="media.unlops.example") == [
-        "'self'",
-        "data:",
-        "https://media.unlops.example",
-    ]
+    assert settings_under(code, **bucket) == ["'self'", "data:", "https://*.amazonaws.com"]
     assert settings_under(code, **bucket, AWS_S3_ENDPOINT_URL="https://s3.example:9000") == [
         "'self'",
         "data:",

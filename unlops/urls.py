@@ -1,6 +1,9 @@
+import errno
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
+from django.http import Http404
 from django.urls import include, path
 from django.views.generic import TemplateView
 from django.views.static import serve
@@ -52,7 +55,13 @@ urlpatterns = [
 
 def serve_media(request, path):
     # MEDIA_ROOT is read per request, not when the URLconf loads, so that it can change (tests).
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:
+        # A name longer than the file system takes names no file.
+        if error.errno == errno.ENAMETOOLONG:
+            raise Http404("No such file.") from error
+        raise
 
 
 if settings.DEBUG or settings.SERVE_MEDIA:

@@ -45,16 +45,11 @@ QUERY_VALUES = [
     "10**30",
     "9" * 5000,  # past the length Python converts to int
     "1.5",
-    "1e3",
-    "+2017+",
-    "abc",
-    "last",
     "%C3%89%C3%89",
     "x" * 10000,
     "%00",
     "2017%00",
     "%FF%FE",
-    "%3Cscript%3E",
 ]
 # What each view reads from the query string; unknown names are sent to every route.
 READS = {

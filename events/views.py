@@ -2,12 +2,15 @@ import datetime
 
 from django.db.models import Count, Max, Min, Prefetch, Q
 from django.db.models.functions import TruncMonth
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from people.models import Organisation
 from unlops.dates import DatePrecision
+from unlops.views import QueryFormMixin
 
+from .forms import EventFilterForm
 from .models import Event, Participation
 
 CHART_MONTHS = 24
@@ -92,45 +95,51 @@ def heading(event):
     return f"{event.start_date:%B %Y}"
 
 
-class EventListView(ListView):
+class EventListView(QueryFormMixin, ListView):
     """The timeline of events, newest first, filtered by year, kind, organisation and place."""
 
     paginate_by = 50
     context_object_name = "events"
+    query_form_class = EventFilterForm
+
+    @cached_property
+    def matching(self):
+        """The events that pass the filters, unordered: the list pages them, the chart counts."""
+        query = self.query
+        events = Event.objects.published()
+        if query["year"]:
+            events = events.filter(start_date__year=query["year"])
+        if query["kind"]:
+            events = events.filter(kind=query["kind"])
+        if query["organisation"]:
+            events = events.filter(organisations=query["organisation"])
+        if query["place"]:
+            events = events.filter(
+                Q(city__iexact=query["place"]) | Q(country__iexact=query["place"])
+            )
+        return events
 
     def get_queryset(self):
-        events = Event.objects.published()
-        params = self.request.GET
-        self.filters = {}
-        try:
-            self.year = int(params.get("year", "")) if params.get("year") else None
-        except ValueError:
-            self.year = None
-        if self.year:
-            events = events.filter(start_date__year=self.year)
-            self.filters["year"] = self.year
-        self.kind = params.get("kind", "") if params.get("kind") in Event.Kind.values else ""
-        if self.kind:
-            events = events.filter(kind=self.kind)
-            self.filters["kind"] = Event.Kind(self.kind).label
-        slug = params.get("organisation", "")
-        self.organisation = (
-            Organisation.objects.published().filter(slug=slug).first() if slug else None
-        )
-        if self.organisation:
-            events = events.filter(organisations=self.organisation)
-            self.filters["organisation"] = self.organisation.short_name
-        self.place = " ".join(params.get("place", "").split())[:100]
-        if self.place:
-            events = events.filter(Q(city__iexact=self.place) | Q(country__iexact=self.place))
-            self.filters["place"] = self.place
-        self.filtered = events
-        return events.order_by("-start_date", "title").prefetch_related(
+        return self.matching.order_by("-start_date", "title").prefetch_related(
             Prefetch(
                 "participations",
                 queryset=Participation.objects.select_related("person").order_by("position", "pk"),
             )
         )
+
+    def filter_labels(self):
+        """The filters applied, as the page names them."""
+        query = self.query
+        labels = {}
+        if query["year"]:
+            labels["year"] = query["year"]
+        if query["kind"]:
+            labels["kind"] = Event.Kind(query["kind"]).label
+        if query["organisation"]:
+            labels["organisation"] = query["organisation"].short_name
+        if query["place"]:
+            labels["place"] = query["place"]
+        return labels
 
     def years(self):
         """From the latest year to the earliest, by two aggregates rather than a date per row."""
@@ -152,19 +161,20 @@ class EventListView(ListView):
             event.visitors = [
                 p for p in event.participations.all() if p.role == Participation.Role.VISITOR
             ]
+        query = self.query
         context.update(
-            chart=month_chart(self.filtered, self.year),
+            chart=month_chart(self.matching, query["year"]),
             years=self.years(),
             kinds=Event.Kind.choices,
             organisations=Organisation.objects.filter(events__in=public)
             .distinct()
             .values("slug", "name", "acronym"),
             places=sorted(places, key=str.casefold),
-            year=self.year,
-            kind=self.kind,
-            organisation=self.organisation,
-            place=self.place,
-            filters=self.filters,
+            year=query["year"],
+            kind=query["kind"],
+            organisation=query["organisation"],
+            place=query["place"],
+            filters=self.filter_labels(),
         )
         return context
 

@@ -2,12 +2,15 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 
 from events.models import Event
 from people.models import Person
+from unlops.views import QueryFormMixin
 
 from . import search as site_search
+from .forms import SearchForm
 from .glossary import load_glossary
 from .models import Article, ArticlePhoto, Issue, PhotoPerson, Topic
 
@@ -136,33 +139,33 @@ class TopicListView(ListView):
         ).filter(article_count__gt=0)
 
 
-class TopicDetailView(DetailView):
-    context_object_name = "topic"
+class TopicDetailView(QueryFormMixin, ListView):
+    """A topic's published articles, latest issue first."""
+
+    paginate_by = 20
+    context_object_name = "articles"
+    template_name = "newsletters/topic_detail.html"
+
+    @cached_property
+    def topic(self):
+        return get_object_or_404(Topic.objects.published(), slug=self.kwargs["slug"])
 
     def get_queryset(self):
-        return Topic.objects.published()
-
-    def get_context_data(self, **kwargs):
-        from django.core.paginator import Paginator
-
-        context = super().get_context_data(**kwargs)
-        articles = (
-            self.object.articles.published()
+        return (
+            self.topic.articles.published()
             .select_related("issue")
             .order_by("-issue__period_end", "-issue__number", "position", "pk")
         )
-        page = Paginator(articles, 20).get_page(self.request.GET.get("page"))
-        context.update(
-            page_obj=page, articles=page.object_list, is_paginated=page.has_other_pages()
-        )
-        return context
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topic=self.topic, **kwargs)
 
 
 def search(request):
-    query = site_search.clean_query(request.GET.get("q", ""))
-    kind = request.GET.get("type", "")
-    if kind and kind not in site_search.KINDS:
+    form = SearchForm(request.GET)
+    if not form.is_valid() and form.has_error("type"):
         raise Http404("No such kind of result.")
+    query, kind = form.cleaned_data["q"], form.cleaned_data["type"]
     context = {"search_query": query, "kinds": [], "page_obj": None, "kind": kind}
     if query:
         results = site_search.search(query)
@@ -174,7 +177,7 @@ def search(request):
             kind = next((name for name in site_search.KINDS if counts[name]), "articles")
         context.update(
             kind=kind,
-            page_obj=site_search.paginate(results[kind], request.GET.get("page"), counts[kind]),
+            page_obj=site_search.paginate(results[kind], form.cleaned_data["page"], counts[kind]),
             terms=site_search.terms(query),
         )
     return render(request, "newsletters/search.html", context)

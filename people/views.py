@@ -5,8 +5,12 @@ from operator import or_
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
+from unlops.views import QueryFormMixin
+
+from .forms import PersonFilterForm
 from .models import Appointment, Organisation, Person
 
 
@@ -32,37 +36,45 @@ def published_articles(person_or_organisation):
     return person_or_organisation.articles.published()
 
 
-class PersonListView(ListView):
+class PersonListView(QueryFormMixin, ListView):
     """The people directory, A to Z, optionally of one organisation."""
 
     paginate_by = 100
     context_object_name = "people"
+    query_form_class = PersonFilterForm
 
-    def get_queryset(self):
+    @cached_property
+    def of_organisation(self):
         people = Person.objects.published()
-        slug = self.request.GET.get("organisation", "")
-        self.organisation = (
-            Organisation.objects.published().filter(slug=slug).first() if slug else None
-        )
-        if self.organisation:
-            people = people.filter(appointments__organisation=self.organisation).distinct()
-        # Letters present, before filtering by one of them.
+        if self.query["organisation"]:
+            people = people.filter(appointments__organisation=self.query["organisation"]).distinct()
+        return people
+
+    @cached_property
+    def letters(self):
+        """{letter: [the first characters filed under it]}, for the letters names start with."""
         firsts = (
-            people.annotate(first=Substr("sort_name", 1, 1))
+            self.of_organisation.annotate(first=Substr("sort_name", 1, 1))
             .order_by()
             .values_list("first", flat=True)
             .distinct()
         )
-        self.letters = {}
+        letters = {}
         for first in firsts:
-            self.letters.setdefault(initial(first or "#"), []).append(first)
-        self.letter = self.request.GET.get("letter", "").upper()
-        if self.letter in self.letters:
+            letters.setdefault(initial(first or "#"), []).append(first)
+        return letters
+
+    @property
+    def letter(self):
+        """The letter asked for, if any name starts with it."""
+        return self.query["letter"] if self.query["letter"] in self.letters else ""
+
+    def get_queryset(self):
+        people = self.of_organisation
+        if self.letter:
             people = people.filter(
                 reduce(or_, (Q(sort_name__startswith=first) for first in self.letters[self.letter]))
             )
-        else:
-            self.letter = ""
         return people.prefetch_related(appointments_prefetch())
 
     def get_context_data(self, **kwargs):
@@ -79,7 +91,7 @@ class PersonListView(ListView):
         context.update(
             letters=sorted(self.letters, key=lambda letter: (letter == "#", letter)),
             letter=self.letter,
-            organisation=self.organisation,
+            organisation=self.query["organisation"],
             organisations=Organisation.objects.filter(
                 appointments__person__in=Person.objects.published()
             ).distinct(),

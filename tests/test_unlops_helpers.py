@@ -211,3 +211,33 @@ def test_a_truncated_picture_is_refused_even_after_weasyprint_is_imported():
         validate_image_upload(SimpleUploadedFile("flags.jpg", content[: len(content) // 2]))
     assert caught.value.code == "unreadable"
     assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # Left as the library wants it.
+
+
+class TestQueryForm:
+    def test_a_bad_value_is_dropped_and_the_others_kept(self, db):
+        from django.http import QueryDict
+
+        from events.forms import EventFilterForm
+
+        form = EventFilterForm(QueryDict("year=10000&kind=dialogue&place=+Brussels++&page=abc"))
+        assert not form.is_valid()
+        assert form.cleaned_data == {
+            "page": None,
+            "year": None,
+            "kind": "dialogue",
+            "organisation": None,
+            "place": "Brussels",
+        }
+
+    @pytest.mark.parametrize("slug", ["a b", "a\x00b", "É", "x" * 101])
+    def test_a_slug_that_cannot_be_one_costs_no_query(self, db, django_assert_num_queries, slug):
+        from people.models import Organisation
+        from unlops.forms import QueryForm, SlugChoiceField
+
+        class Form(QueryForm):
+            organisation = SlugChoiceField(Organisation.objects.all())
+
+        with django_assert_num_queries(0):
+            form = Form({"organisation": slug})
+            assert not form.is_valid()
+        assert form.cleaned_data["organisation"] is None

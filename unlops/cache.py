@@ -6,6 +6,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections
 
 VERSION_KEY = "unlops:content-version"
 NEXT_CHANGE_KEY = "unlops:next-scheduled-change"
@@ -31,14 +32,32 @@ def content_version():
     return version
 
 
-def bump_content_version(**kwargs):
-    """Signal receiver: any saved, deleted or re-linked row makes every cached page stale."""
+def _bump():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, time.time_ns(), None)
     # The change may have scheduled something, or brought a scheduled time forward.
     cache.delete(NEXT_CHANGE_KEY)
+
+
+def _bump_on_commit_pending(connection):
+    # Django drops the callbacks of a rolled-back savepoint or transaction from this list, so the
+    # list, not a flag of ours that a rollback would leave set, says whether one is still due.
+    return any(func is _bump for _sids, func, _robust in connection.run_on_commit)
+
+
+def bump_content_version(using=DEFAULT_DB_ALIAS, **kwargs):
+    """Signal receiver: any saved, deleted or re-linked row makes every cached page stale.
+
+    Inside a transaction, the version moves twice: now, and again on commit. Until the commit,
+    other connections still read the old rows, and a page they render meanwhile is stored under
+    the new version; the second bump retires it. One bump per transaction, however many rows.
+    """
+    _bump()
+    connection = connections[using]
+    if connection.in_atomic_block and not _bump_on_commit_pending(connection):
+        connection.on_commit(_bump)
 
 
 def seconds_to_next_change():

@@ -100,10 +100,15 @@ def audience(request, name):
     return None
 
 
+MAX_NAME_LENGTH = 1024
+
+
 def _clean(path):
     name = posixpath.normpath(path).lstrip("/")
     if name != path or name.startswith("..") or "\x00" in name or "\\" in name:
         raise Http404
+    if len(name) > MAX_NAME_LENGTH:
+        raise Http404  # Longer than any name this site stores (or a file system takes).
     return name
 
 

@@ -160,3 +160,82 @@ def test_without_the_middleware_views_cache_themselves(client, world, settings):
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/").status_code == 200
     assert len(queries) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_rendered_before_the_commit_is_not_served_after_it(client, world):
+    """The race: a request on another connection, between the save and the commit, still reads
+    the committed (public) article and stores it under the version the save has just bumped."""
+    from django.db import transaction
+
+    article = world.article
+    url = article.get_absolute_url()
+    articles = type(article).objects.filter(pk=article.pk)
+    with transaction.atomic():
+        article.status = Status.DRAFT
+        article.save()
+        # What the other connection sees: the article as committed. Updates send no signal.
+        articles.update(status=Status.PUBLISHED)
+        assert client.get(url).status_code == 200  # rendered and stored
+        articles.update(status=Status.DRAFT)
+        assert client.get(url).status_code == 200  # served from the cache
+    # Committed: the page stored during the transaction is retired with its version.
+    assert client.get(url).status_code == 404
+
+
+def bumps_on_commit(work):
+    """How far the content version moves when the transaction that runs ``work`` commits."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        before = content_version()
+        work()
+        during = content_version()
+        assert during > before  # at once as well, for the pages rendered meanwhile
+    return content_version() - during
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_bumps_the_version_once_more_when_it_commits():
+    from django.db import transaction
+
+    from tests.factories import PersonFactory, TopicFactory
+
+    def many_rows():
+        for person in PersonFactory.create_batch(20):
+            person.name += " Jr"
+            person.save()
+        topic = TopicFactory()
+        topic.delete()
+
+    def nested_blocks():
+        with transaction.atomic():
+            PersonFactory()
+        with transaction.atomic():
+            PersonFactory()
+
+    def a_rolled_back_savepoint_first():
+        try:
+            with transaction.atomic():
+                PersonFactory()
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+        PersonFactory()
+
+    # Once, however many rows: an import saves thousands.
+    assert bumps_on_commit(many_rows) == 1
+    assert bumps_on_commit(nested_blocks) == 1
+    assert bumps_on_commit(a_rolled_back_savepoint_first) == 1
+    # A rolled-back transaction leaves nothing behind that would stop the next one's bump.
+    try:
+        with transaction.atomic():
+            PersonFactory()
+            raise RuntimeError("rolled back")
+    except RuntimeError:
+        pass
+    assert bumps_on_commit(PersonFactory) == 1
+    # Outside a transaction every save is its own commit: the version moves at once.
+    before = content_version()
+    PersonFactory()
+    assert content_version() > before

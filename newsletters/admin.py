@@ -19,6 +19,7 @@ from unlops.presence import others_editing
 from .export.admin import IssueExportAdminMixin
 from .models import Article, ArticlePhoto, Issue, Photo, PhotoPerson, Status, Topic
 from .preview import preview_url
+from .preview_admin import PreviewLinksAdminMixin
 from .resources import ArticleResource
 from .services import IssueIncomplete, articles_move, issue_publish, issue_unpublish
 from .workflow import allowed_statuses, can_edit, can_publish, can_review, check_move
@@ -217,7 +218,7 @@ class PhotoPersonInline(admin.TabularInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(IssueExportAdminMixin, WorkflowAdminMixin, HistoryAdmin):
+class IssueAdmin(PreviewLinksAdminMixin, IssueExportAdminMixin, WorkflowAdminMixin, HistoryAdmin):
     list_display = [
         "__str__",
         "number",
@@ -341,7 +342,13 @@ class IssueAdmin(IssueExportAdminMixin, WorkflowAdminMixin, HistoryAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, ExportActionMixin, ImportExportModelAdmin, HistoryAdmin):
+class ArticleAdmin(
+    PreviewLinksAdminMixin,
+    WorkflowAdminMixin,
+    ExportActionMixin,
+    ImportExportModelAdmin,
+    HistoryAdmin,
+):
     resource_classes = [ArticleResource]
     list_display = [
         "title",

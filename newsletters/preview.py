@@ -12,11 +12,13 @@ from functools import wraps
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import Q
+from django.db import transaction
+from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -63,6 +65,22 @@ def preview_url(obj, fmt=None):
     if fmt:
         return reverse("newsletters:preview-download", kwargs={"token": token, "fmt": fmt})
     return reverse("newsletters:preview", kwargs={"token": token})
+
+
+@transaction.atomic
+def revoke_links(*, obj, by):
+    """Withdraw every preview link of an issue or article (an issue's: its articles' too).
+
+    The counter moves in the database, not through ``save()``, so the revocation is no edit:
+    forms opened before it still save. The object's history keeps it, with who and why.
+    """
+    model = type(obj)
+    model.objects.filter(pk=obj.pk).update(preview_revocations=F("preview_revocations") + 1)
+    obj.refresh_from_db()
+    model.history.bulk_history_create(
+        [obj], update=True, default_user=by, default_change_reason=gettext("Preview links revoked")
+    )
+    return obj
 
 
 class PreviewExpired(Exception):

@@ -6,13 +6,17 @@ import time
 from unittest import mock
 
 import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Permission
 from django.core import signing
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_datetime
 
 from newsletters.preview import SALT, make_token, preview_url
-from tests.factories import ArticleFactory, IssueFactory
+from tests.factories import ArticleFactory, IssueFactory, UserFactory
+from tests.newsletters.test_workflow import article_form
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +36,14 @@ def at(timestamp):
 
 def article_url(token, article):
     return f"/preview/{token}/articles/{article.slug}/"
+
+
+def revoke_url(obj):
+    return reverse(f"admin:newsletters_{obj._meta.model_name}_revoke_previews", args=[obj.pk])
+
+
+def change_url(obj):
+    return reverse(f"admin:newsletters_{obj._meta.model_name}_change", args=[obj.pk])
 
 
 def assert_withdrawn(response):
@@ -159,3 +171,105 @@ def test_links_inside_a_preview_expire_with_the_link_that_opened_it(client, issu
     with at(now + 2 * DAY):  # Eight days after the first link was made.
         for link in inner:
             assert client.get(link).status_code == 410, link
+
+
+# Withdrawal ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def publisher(client):
+    user = UserFactory(role="Publisher")
+    client.force_login(user)
+    return user
+
+
+def test_revoking_an_issue_withdraws_its_links_and_its_articles_links(client, issue, publisher):
+    article = issue.articles.first()
+    token = make_token(issue)
+    links = [
+        preview_url(issue),
+        f"/preview/{token}/",
+        article_url(token, article),
+        f"/preview/{token}/html/",
+        preview_url(article),
+    ]
+    page = client.get(change_url(issue)).content.decode()
+    assert revoke_url(issue) in page and "Revoke preview links" in page
+    response = client.post(revoke_url(issue))
+    assert response.status_code == 302 and response["Location"] == change_url(issue)
+    for link in links:
+        assert_withdrawn(client.get(link))
+    issue.refresh_from_db()
+    assert client.get(preview_url(issue)).status_code == 200  # New links work again.
+
+
+def test_revoking_an_article_withdraws_its_links_only(client, issue, publisher):
+    first, second, _third = issue.articles.order_by("position")
+    article_link, other_link = preview_url(first), preview_url(second)
+    issue_token = make_token(issue)
+    assert client.post(revoke_url(first)).status_code == 302
+    assert_withdrawn(client.get(article_link))
+    assert client.get(other_link).status_code == 200
+    # The issue's link covers the whole issue; withdraw it on the issue's page.
+    assert client.get(article_url(issue_token, first)).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["Contributor", "Editor"])
+@pytest.mark.parametrize("kind", ["issue", "article"])
+def test_only_a_publisher_may_revoke(client, issue, role, kind):
+    obj = issue if kind == "issue" else issue.articles.first()
+    link = preview_url(obj)
+    client.force_login(UserFactory(role=role))
+    assert client.post(revoke_url(obj)).status_code == 403
+    assert client.get(revoke_url(obj)).status_code == 405
+    assert revoke_url(obj) not in client.get(change_url(obj)).content.decode()
+    client.logout()
+    assert client.get(link).status_code == 200
+
+
+def test_revoking_needs_the_publish_permission_of_that_model(client, issue):
+    article = issue.articles.first()
+    user = UserFactory(role="Editor")
+    user.user_permissions.add(Permission.objects.get(codename="publish_article"))
+    client.force_login(user)
+    assert client.post(revoke_url(issue)).status_code == 403
+    assert client.post(revoke_url(article)).status_code == 302
+    assert client.get(revoke_url(article)).status_code == 405
+
+
+def test_revoking_needs_the_csrf_token(issue):
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(UserFactory(role="Publisher"))
+    link = preview_url(issue)
+    assert strict.post(revoke_url(issue)).status_code == 403
+    assert strict.get(link).status_code == 200
+
+
+def test_a_revocation_is_recorded_in_the_history_and_the_admin_log(client, issue, publisher):
+    article = issue.articles.first()
+    client.post(revoke_url(article))
+    record = article.history.order_by("-history_date").first()
+    assert record.history_change_reason == "Preview links revoked"
+    assert record.history_user == publisher
+    assert LogEntry.objects.filter(
+        object_id=str(article.pk), user=publisher, change_message__contains="Preview links revoked"
+    ).exists()
+    history = client.get(reverse("admin:newsletters_article_history", args=[article.pk]))
+    assert "Preview links revoked" in history.content.decode()
+    article.refresh_from_db()
+    assert article.version == 1  # An edit form opened before the revocation still saves.
+
+
+def test_restoring_a_version_from_before_a_revocation_keeps_the_links_revoked(
+    client, issue, publisher
+):
+    article = issue.articles.first()
+    link = preview_url(article)
+    client.post(revoke_url(article))
+    old = article.history.order_by("history_date").first()
+    restore_url = reverse(
+        "admin:newsletters_article_simple_history", args=[article.pk, old.history_id]
+    )
+    response = client.post(restore_url, article_form(old.instance, loaded_version=old.version))
+    assert response.status_code == 302
+    assert_withdrawn(client.get(link))

@@ -13,6 +13,7 @@ from unlops.admin_public import PublicRowAdminMixin, PublicRowInlineMixin
 
 from .export.admin import IssueExportAdminMixin
 from .models import Article, ArticlePhoto, Issue, Photo, PhotoPerson, Status, Topic
+from .preview_admin import PreviewLinksAdminMixin
 from .resources import ArticleResource
 from .services import IssueIncomplete, articles_move
 from .workflow_admin import PUBLICATION_FIELDSET, WorkflowAdminMixin
@@ -62,7 +63,7 @@ class PhotoPersonInline(PublicRowInlineMixin, admin.TabularInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(IssueExportAdminMixin, WorkflowAdminMixin, HistoryAdmin):
+class IssueAdmin(PreviewLinksAdminMixin, IssueExportAdminMixin, WorkflowAdminMixin, HistoryAdmin):
     list_display = [
         "__str__",
         "number",
@@ -122,7 +123,13 @@ class IssueAdmin(IssueExportAdminMixin, WorkflowAdminMixin, HistoryAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, ExportActionMixin, ImportExportModelAdmin, HistoryAdmin):
+class ArticleAdmin(
+    PreviewLinksAdminMixin,
+    WorkflowAdminMixin,
+    ExportActionMixin,
+    ImportExportModelAdmin,
+    HistoryAdmin,
+):
     resource_classes = [ArticleResource]
     list_display = [
         "title",

@@ -61,6 +61,12 @@ class Workflow(models.Model):
         editable=False,
         help_text=_("Counts saves, so that an edit made on an older copy is refused."),
     )
+    preview_revocations = models.PositiveIntegerField(
+        _("preview links revoked"),
+        default=0,
+        editable=False,
+        help_text=_("Counts revocations: a preview link made before the last one no longer opens."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -76,9 +82,13 @@ class Workflow(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
-            # Counted from the stored row, so saving an old copy (a restore) still moves forward.
-            stored = type(self).objects.filter(pk=self.pk).values_list("version", flat=True)
-            self.version = (stored.first() or 0) + 1
+            # Counted from the stored row, so saving an old copy (a restore) still moves forward
+            # and never brings back preview links revoked since the copy was read.
+            stored = (
+                type(self).objects.filter(pk=self.pk).values_list("version", "preview_revocations")
+            )
+            version, self.preview_revocations = stored.first() or (0, self.preview_revocations)
+            self.version = version + 1
         super().save(*args, **kwargs)
 
 

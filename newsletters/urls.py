@@ -33,6 +33,11 @@ urlpatterns = [
     ),
     # Previews are signed, expiring, private: never cached, never indexed.
     path("preview/<str:token>/", preview.preview, name="preview"),
+    path(
+        "preview/<str:token>/articles/<slug:slug>/",
+        preview.preview_article,
+        name="preview-article",
+    ),
     path("preview/<str:token>/<str:fmt>/", preview.preview_download, name="preview-download"),
     path("search/", cache_public_page(views.search), name="search"),
     path("feeds/articles/", cache_public_page(feeds.ArticleFeed()), name="article-feed"),

@@ -74,12 +74,12 @@ def test_a_preview_is_never_cached(client, draft_article):
 
 
 def test_the_html_export_preview_includes_drafts(client, draft_article):
-    response = client.get(preview_url(draft_article, "html"))
+    response = client.get(preview_url(draft_article.issue, "html"))
     assert response.status_code == 200
     body = b"".join(response.streaming_content).decode()
     assert draft_article.title in body
     assert_private(response)
-    assert client.get(preview_url(draft_article, "exe")).status_code == 404
+    assert client.get(preview_url(draft_article.issue, "exe")).status_code == 404
 
 
 def test_robots_txt_keeps_crawlers_out_of_previews(client):

@@ -74,6 +74,10 @@ def base_kwargs(world):
         "newsletters:topic-detail": {"slug": world.topic.slug},
         "newsletters:preview": {"token": make_token(world.article)},
         "newsletters:preview-download": {"token": make_token(world.issue), "fmt": "nope"},
+        "newsletters:preview-article": {
+            "token": make_token(world.issue),
+            "slug": world.article.slug,
+        },
         "people:person-detail": {"slug": world.person.slug},
         "people:organisation-detail": {"slug": world.organisation.slug},
         "events:event-detail": {"slug": world.event.slug},

@@ -42,7 +42,8 @@ EDITOR = (
 PUBLISHER = (
     EDITOR
     | _perms(PEOPLE_MODELS, CRUD)
-    | _perms(["auth.user", "auth.group"], ("add", "change", "view"))
+    # Only superusers change what a group may do: see unlops/admin.py for what publishers may do.
+    | _perms(["auth.user"], ("add", "change", "view"))
     | {"newsletters.publish_article", "newsletters.publish_issue", "unlops.change_public"}
 )
 

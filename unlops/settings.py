@@ -308,6 +308,10 @@ PUBLISHER = {
     "city": "Brussels",
 }
 
+# The editorial role groups that newsletters/roles.py writes: the only groups a non-superuser may
+# put a staff account in (unlops/admin.py).
+ROLE_GROUPS = ["Contributor", "Editor", "Publisher"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

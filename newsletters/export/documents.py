@@ -1,8 +1,6 @@
 """An issue as a document: the source markup of each export format, and its finished bytes."""
 
-import base64
 import hashlib
-import re
 import time
 from dataclasses import dataclass
 
@@ -16,10 +14,11 @@ from unlops.dates import format_day
 from . import fetcher
 from .content import collect
 from .images import ImageLoader
+from .inline import inline_resources
 from .mail import inline_styles
 
 # Raise when a change in code (not in templates or CSS) changes what an export looks like.
-EXPORT_VERSION = "1"
+EXPORT_VERSION = "2"
 
 FORMATS = {
     # format: (template, file extension, mime type)
@@ -169,9 +168,6 @@ def render_source(issue, fmt, *, variant="", preview=False):
     )
 
 
-RESOURCE_RE = re.compile(r"""(?P<quote>["'])(?P<url>(?:media|static):[^"'\s)]+)(?P=quote)""")
-
-
 @dataclass
 class Built:
     data: bytes
@@ -193,17 +189,3 @@ def build(source, *, progress=None):
         say("Embedding pictures and fonts")
         data, pages = inline_resources(source.html, images).encode("utf-8"), None
     return Built(data, pages, time.monotonic() - started, images.placeholders)
-
-
-def inline_resources(html, images):
-    """Replace every internal address with a data: URI, so the file needs nothing else."""
-    cache = {}
-
-    def replace(match):
-        url = match["url"]
-        if url not in cache:
-            data, mime_type = fetcher.resolve(url, images)
-            cache[url] = f"data:{mime_type};base64,{base64.b64encode(data).decode('ascii')}"
-        return f"{match['quote']}{cache[url]}{match['quote']}"
-
-    return RESOURCE_RE.sub(replace, html)

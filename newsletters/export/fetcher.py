@@ -21,8 +21,9 @@ def read_static(path):
     path = unquote(path).lstrip("/")
     found = finders.find(path)
     if not found and settings.STATIC_ROOT:
-        candidate = safe_join(settings.STATIC_ROOT, path)
-        found = candidate
+        found = safe_join(settings.STATIC_ROOT, path)
+    if not found:
+        raise FileNotFoundError(f"No static file {path!r}")
     with open(found, "rb") as file:
         return file.read()
 

@@ -175,7 +175,7 @@ class WorkflowAdminMixin:
 
     def move_tools(self, request, obj):
         """A POST button for each state the user may move ``obj`` to from where it is."""
-        if obj is None or not self.has_view_permission(request, obj):
+        if obj is None or not self.has_change_permission(request, obj):
             return []
         name = f"admin:{self.opts.app_label}_{self.opts.model_name}_move"
         return [
@@ -241,7 +241,8 @@ class WorkflowAdminMixin:
         obj = self.get_object(request, object_id)
         if obj is None or status not in Status.values:
             raise Http404
-        if not self.has_view_permission(request, obj) or not can_move(request.user, obj, status):
+        # The right to change the item as it stands, and to this move (publishing, say).
+        if not self.has_change_permission(request, obj) or not can_move(request.user, obj, status):
             raise PermissionDenied
         self.report_move(request, obj, status)
         info = self.opts.app_label, self.opts.model_name

@@ -2,9 +2,10 @@
 
 A file belongs to a row: an original photo to its Photo, a portrait to its Person, a rendition to
 the row of its original. The apps register how to find that row from a stored name
-(``register_owner``). A file is served to anyone when its row is public (publicity.is_public), to
-staff who may view the row, and to the holder of a preview page's grant for that very file;
-otherwise, and for any file nobody owns (exports, import files, a guessed name), the answer is 404.
+(``register_owner``). A rendition is served to anyone when its row is public (publicity.is_public);
+originals never are (pages show renditions only). Staff who may view the row see both, and the
+holder of a preview page's grant sees the very file granted. Any other request, and any file no
+row owns (exports, import files, a guessed name), is answered 404.
 
 In production the check stays in Django and the bytes go out from the proxy or the object store:
 with ``DJANGO_MEDIA_ACCEL_REDIRECT`` set (nginx ``internal`` location) the view answers with an
@@ -86,7 +87,12 @@ def audience(request, name):
     public = cache.get(key)
     if public is None:
         owner = owner_of(name)
-        public = "none" if owner is None else "yes" if publicity.is_public(owner) else "no"
+        if owner is None:
+            public = "none"
+        elif original_of(name) is not None and publicity.is_public(owner):
+            public = "yes"
+        else:
+            public = "no"  # A draft's picture, or an original: for staff and previews only.
         # Until the next change or scheduled publication, either of which may change it.
         cache.set(key, public, page_timeout())
     if public == "yes":

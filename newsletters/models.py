@@ -137,6 +137,10 @@ class IssueQuerySet(SlugKeyedQuerySet):
         """Published issues set to go public later."""
         return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
 
+    def next_go_live(self):
+        """When the first scheduled issue goes public, or None."""
+        return self.scheduled().aggregate(first=models.Min("published_at"))["first"]
+
 
 class Issue(Workflow):
     """One issue of the newsletter, covering a period such as October 2016 – May 2017."""
@@ -221,6 +225,13 @@ class Issue(Workflow):
             and self.published_at <= timezone.now()
         )
 
+    @property
+    def state_label(self):
+        """'Draft', 'In review', 'Scheduled' or 'Published'."""
+        if self.status == Status.PUBLISHED and not self.is_published():
+            return _("Scheduled")
+        return self.get_status_display()
+
     is_published.boolean = True
     is_published.short_description = _("public")
 
@@ -244,6 +255,12 @@ class ArticleQuerySet(models.QuerySet):
         """Released articles that go public later, by their own time or their issue's."""
         now = timezone.now()
         return self.released().filter(Q(published_at__gt=now) | Q(issue__published_at__gt=now))
+
+    def next_go_live(self):
+        """When the first article with a go-live time of its own goes public, or None (those
+        waiting for their issue go with it: see IssueQuerySet.next_go_live)."""
+        upcoming = self.released().filter(published_at__gt=timezone.now())
+        return upcoming.aggregate(first=models.Min("published_at"))["first"]
 
 
 class Article(Workflow):
@@ -348,6 +365,16 @@ class Article(Workflow):
             and (self.published_at is None or self.published_at <= now)
             and self.issue.is_published()
         )
+
+    @property
+    def state_label(self):
+        """What holds the article back once its issue is out: '' if nothing, else 'Draft',
+        'In review' or 'Scheduled' (a go-live time of its own still to come)."""
+        if self.status != Status.PUBLISHED:
+            return self.get_status_display()
+        if self.published_at and self.published_at > timezone.now():
+            return _("Scheduled")
+        return ""
 
     is_published.boolean = True
     is_published.short_description = _("public")

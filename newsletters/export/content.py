@@ -4,16 +4,14 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
-from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 
 from events.models import Event, Participation
 from people.models import Organisation
 from unlops.richtext import sanitize_html
 
-from ..models import Article, ArticlePhoto, Photo, Status
+from ..models import Article, ArticlePhoto, Photo
 from .images import fitted_pixels, media_url, print_pixels
 
 
@@ -93,13 +91,7 @@ class ArticleBlock:
 
     @property
     def state_label(self):
-        """'' for an article the public may read once its issue is out; else what holds it back."""
-        article = self.article
-        if article.status != Status.PUBLISHED:
-            return article.get_status_display()
-        if article.published_at and article.published_at > timezone.now():
-            return _("Scheduled")
-        return ""
+        return self.article.state_label
 
     @property
     def is_draft(self):

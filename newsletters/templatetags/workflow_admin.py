@@ -1,5 +1,4 @@
 from django import template
-from django.utils import timezone
 
 from newsletters.models import Article, Issue, Status
 
@@ -9,7 +8,6 @@ register = template.Library()
 @register.simple_tag
 def review_queue(limit=15):
     """What waits for an editor: work in review, and publications set to go live later."""
-    now = timezone.now()
     return {
         "in_review": list(
             Article.objects.filter(status=Status.REVIEW)
@@ -17,9 +15,5 @@ def review_queue(limit=15):
             .order_by("status_changed_at")[:limit]
         ),
         "issues_in_review": list(Issue.objects.filter(status=Status.REVIEW)[:limit]),
-        "scheduled": list(
-            Issue.objects.filter(status=Status.PUBLISHED, published_at__gt=now).order_by(
-                "published_at"
-            )[:limit]
-        ),
+        "scheduled": list(Issue.objects.scheduled().order_by("published_at")[:limit]),
     }

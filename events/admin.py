@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ExportActionMixin, ImportExportModelAdmin
+from import_export.admin import ExportActionMixin
 
 from unlops.admin_history import HistoryAdmin
+from unlops.import_admin import ImportExportAdmin
 
 from .models import Event, Participation
 from .resources import EventResource
@@ -17,7 +18,7 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(ExportActionMixin, ImportExportModelAdmin, HistoryAdmin):
+class EventAdmin(ExportActionMixin, ImportExportAdmin, HistoryAdmin):
     resource_classes = [EventResource]
     list_display = ["title", "kind", "dates", "place", "participant_count"]
     list_filter = ["kind", "date_precision", "country", "organisations__kind"]

@@ -11,9 +11,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ExportActionMixin, ImportExportModelAdmin
+from import_export.admin import ExportActionMixin
 
 from unlops.admin_history import HistoryAdmin
+from unlops.import_admin import ImportExportAdmin
 from unlops.presence import others_editing
 
 from .export.admin import IssueExportAdminMixin
@@ -341,7 +342,7 @@ class IssueAdmin(IssueExportAdminMixin, WorkflowAdminMixin, HistoryAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, ExportActionMixin, ImportExportModelAdmin, HistoryAdmin):
+class ArticleAdmin(WorkflowAdminMixin, ExportActionMixin, ImportExportAdmin, HistoryAdmin):
     resource_classes = [ArticleResource]
     list_display = [
         "title",

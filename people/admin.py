@@ -3,9 +3,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ExportActionMixin, ImportExportModelAdmin
+from import_export.admin import ExportActionMixin
 
 from unlops.admin_history import HistoryAdmin
+from unlops.import_admin import ImportExportAdmin
 
 from .models import Appointment, Organisation, Person
 from .resources import AppointmentResource, OrganisationResource, PersonResource
@@ -19,7 +20,7 @@ class AppointmentInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ExportActionMixin, ImportExportModelAdmin, HistoryAdmin):
+class OrganisationAdmin(ExportActionMixin, ImportExportAdmin, HistoryAdmin):
     resource_classes = [OrganisationResource]
     list_display = ["name", "acronym", "kind", "parent"]
     list_filter = ["kind"]
@@ -31,7 +32,7 @@ class OrganisationAdmin(ExportActionMixin, ImportExportModelAdmin, HistoryAdmin)
 
 
 @admin.register(Person)
-class PersonAdmin(ExportActionMixin, ImportExportModelAdmin, HistoryAdmin):
+class PersonAdmin(ExportActionMixin, ImportExportAdmin, HistoryAdmin):
     resource_classes = [PersonResource]
     list_display = ["portrait_thumbnail", "name", "current_title", "honorific"]
     list_display_links = ["portrait_thumbnail", "name"]
@@ -88,7 +89,7 @@ class PersonAdmin(ExportActionMixin, ImportExportModelAdmin, HistoryAdmin):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(ExportActionMixin, ImportExportModelAdmin, HistoryAdmin):
+class AppointmentAdmin(ExportActionMixin, ImportExportAdmin, HistoryAdmin):
     resource_classes = [AppointmentResource]
     list_display = ["person", "title", "short_title", "organisation", "start_date", "end_date"]
     list_filter = ["organisation__kind", "organisation"]

@@ -1,15 +1,33 @@
 """Building blocks for django-import-export resources: natural keys, atomic imports, safe cells."""
 
+import re
+import time
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.encoding import force_str
+from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from unlops.import_formats import ImportRefused, too_many_rows
 from unlops.richtext import sanitize_html
 
 # A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_ESCAPE = "'"
+
+
+# Control characters but tab, line feed and carriage return (NUL cannot even be stored in
+# PostgreSQL), and the lone surrogates a JSON escape can make, which no database can encode.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+# The time limit's clock; tests replace it.
+clock = time.monotonic
+
+
+class ImportTimeLimitExceeded(ImportRefused):
+    pass
 
 
 def escape_formula(value):
@@ -94,31 +112,91 @@ class RichTextWidget(widgets.CharWidget):
 
 
 class NaturalKeyResource(resources.ModelResource):
-    """Base for every import: atomic, validated like a form, idempotent, formula-safe."""
+    """Base for every import: atomic, validated like a form, idempotent, formula-safe, bounded."""
 
     def import_data(self, dataset, **kwargs):
         # One bad row rolls back the whole file: all rows or none.
         kwargs["use_transactions"] = True
         kwargs["rollback_on_validation_errors"] = True
-        return super().import_data(dataset, **kwargs)
+        if len(dataset) > settings.IMPORT_MAX_ROWS:
+            return self._refused(dataset, too_many_rows(), kwargs.get("raise_errors"))
+        self._deadline = clock() + settings.IMPORT_TIME_LIMIT_SECONDS
+        try:
+            return super().import_data(dataset, **kwargs)
+        except ImportTimeLimitExceeded as error:
+            # Raised through the import's transaction, which has rolled everything back.
+            return self._refused(dataset, error, kwargs.get("raise_errors"))
+
+    def _refused(self, dataset, error, raise_errors):
+        if raise_errors:
+            raise error
+        result = self.get_result_class()()
+        result.diff_headers = self.get_diff_headers()
+        result.total_rows = len(dataset)
+        result.append_base_error(self.get_error_result_class()(error))
+        return result
+
+    def import_row(self, row, instance_loader, **kwargs):
+        deadline = getattr(self, "_deadline", None)
+        if deadline is not None and clock() > deadline:
+            raise ImportTimeLimitExceeded(
+                _(
+                    "The import was stopped at row %(number)s: it took longer than "
+                    "%(limit)s seconds. Nothing was imported; split the file into smaller ones."
+                )
+                % {
+                    "number": kwargs.get("row_number"),
+                    "limit": f"{settings.IMPORT_TIME_LIMIT_SECONDS:g}",
+                }
+            )
+        return super().import_row(row, instance_loader, **kwargs)
 
     def before_import_row(self, row, **kwargs):
-        text_columns = self._text_columns()
+        text_columns, attributes = self._text_columns(), self._import_attributes()
+        errors = {}
         for key in list(row.keys()):
             value = unescape_formula(row[key])
             if value is None and key in text_columns:
                 value = ""  # Spreadsheets give empty cells as None; text fields hold ''.
-            row[key] = value.strip() if isinstance(value, str) else value
+            if isinstance(value, str):
+                found = CONTROL_CHARACTER.search(value)
+                if found and key in attributes:
+                    # Refused; shown in the preview as U+FFFD, which the page can carry.
+                    value = CONTROL_CHARACTER.sub("\ufffd", value)
+                    errors[attributes[key]] = ValidationError(
+                        _(
+                            "“%(column)s” holds a control character (U+%(code)04X), which "
+                            "cannot be stored; remove it and import again."
+                        ),
+                        code="control_character",
+                        params={"column": key, "code": ord(found.group())},
+                    )
+                value = value.strip()
+            row[key] = value
+        if errors:
+            raise ValidationError(errors)
         super().before_import_row(row, **kwargs)
 
+    def _import_attributes(self):
+        """Each imported column's field attribute, by column name."""
+        if not hasattr(self, "_attributes_by_column"):
+            self._attributes_by_column = {
+                field.column_name: field.attribute for field in self.get_import_fields()
+            }
+        return self._attributes_by_column
+
     def _text_columns(self):
-        model_fields = {field.name: field for field in self._meta.model._meta.get_fields()}
-        return {
-            field.column_name
-            for field in self.get_import_fields()
-            if isinstance(model_fields.get(field.attribute), models.CharField | models.TextField)
-            and not model_fields[field.attribute].null
-        }
+        if not hasattr(self, "_text_column_names"):
+            model_fields = {field.name: field for field in self._meta.model._meta.get_fields()}
+            self._text_column_names = {
+                field.column_name
+                for field in self.get_import_fields()
+                if isinstance(
+                    model_fields.get(field.attribute), models.CharField | models.TextField
+                )
+                and not model_fields[field.attribute].null
+            }
+        return self._text_column_names
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}

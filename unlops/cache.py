@@ -1,11 +1,14 @@
 """Whole-page caching of the public site, invalidated by a content version any change bumps."""
 
 import hashlib
+import threading
 import time
+from contextlib import contextmanager
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 VERSION_KEY = "unlops:content-version"
 NEXT_CHANGE_KEY = "unlops:next-scheduled-change"
@@ -31,8 +34,40 @@ def content_version():
     return version
 
 
+_coalescing = threading.local()
+
+
+@contextmanager
+def invalidation_coalesced():
+    """Changes made within bump the version once, when their transaction commits (never if it
+    rolls back), rather than once per row: an import saves thousands."""
+    depth = getattr(_coalescing, "depth", 0)
+    if not depth:
+        _coalescing.pending = False
+    _coalescing.depth = depth + 1
+    try:
+        yield
+    finally:
+        _coalescing.depth = depth
+
+
+def _bump_pending():
+    if getattr(_coalescing, "pending", False):
+        _coalescing.pending = False
+        _bump()
+
+
 def bump_content_version(**kwargs):
     """Signal receiver: any saved, deleted or re-linked row makes every cached page stale."""
+    if getattr(_coalescing, "depth", 0):
+        _coalescing.pending = True
+        # Registered each time: a row's savepoint rolled back drops the callbacks it registered.
+        transaction.on_commit(_bump_pending)
+        return
+    _bump()
+
+
+def _bump():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:

@@ -10,6 +10,7 @@ from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from unlops.cache import invalidation_coalesced
 from unlops.import_formats import ImportRefused, too_many_rows
 from unlops.richtext import sanitize_html
 
@@ -122,7 +123,8 @@ class NaturalKeyResource(resources.ModelResource):
             return self._refused(dataset, too_many_rows(), kwargs.get("raise_errors"))
         self._deadline = clock() + settings.IMPORT_TIME_LIMIT_SECONDS
         try:
-            return super().import_data(dataset, **kwargs)
+            with invalidation_coalesced():
+                return super().import_data(dataset, **kwargs)
         except ImportTimeLimitExceeded as error:
             # Raised through the import's transaction, which has rolled everything back.
             return self._refused(dataset, error, kwargs.get("raise_errors"))

@@ -159,3 +159,27 @@ def test_without_the_middleware_views_cache_themselves(client, world, settings):
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/").status_code == 200
     assert len(queries) == 0
+
+
+def _people(count):
+    import tablib
+
+    return tablib.Dataset(*[[f"p-{i}", f"P {i}"] for i in range(count)], headers=["slug", "name"])
+
+
+def test_an_import_makes_pages_stale_once_when_it_commits(django_capture_on_commit_callbacks):
+    from people.resources import PersonResource
+
+    first = content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        PersonResource().import_data(_people(5))
+    assert content_version() == first + 1
+
+
+def test_a_previewed_import_leaves_pages_alone(django_capture_on_commit_callbacks):
+    from people.resources import PersonResource
+
+    first = content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        PersonResource().import_data(_people(5), dry_run=True)
+    assert content_version() == first

@@ -12,6 +12,8 @@ from import_export import fields, resources, widgets
 
 from unlops.cache import invalidation_coalesced
 from unlops.import_formats import ImportRefused, too_many_rows
+from unlops.import_loading import CHUNK, NaturalKeyInstanceLoader, NoDiff, RowDiff
+from unlops.import_saving import ImportSavingMixin
 from unlops.richtext import sanitize_html
 
 # A spreadsheet runs a cell starting with one of these as a formula.
@@ -65,21 +67,50 @@ class StrictManyToManyWidget(widgets.ManyToManyWidget):
     def key_of(self, obj):
         return force_str(getattr(obj, self.field))
 
-    def matches(self, obj, name):
-        return self.key_of(obj) == name
+    def names_of(self, obj):
+        """The names a cell may give ``obj`` by."""
+        return {self.key_of(obj)}
 
     def clean(self, value, row=None, **kwargs):
+        # A row's cell is cleaned up to three times: checked, saved, then shown in the preview.
+        last = self.__dict__.get("_last")
+        if last is not None and last[0] == value:
+            return last[1]
+        self._last = (value, self._clean(value))
+        return self._last[1]
+
+    def _clean(self, value):
         names = self.split(value)
-        if not names:
-            return self.model.objects.none()
-        found = list(self.lookup(names))
-        missing = [name for name in names if not any(self.matches(obj, name) for obj in found)]
+        known = self.known()
+        wanted = [name for name in dict.fromkeys(names) if name not in known]
+        if wanted:
+            self._find(wanted)
+        missing = [name for name in names if name not in known]
         if missing:
             raise ValueError(
                 f"Unknown {self.model._meta.verbose_name}: {', '.join(missing)}"
                 f" (give the {self.field}, separated by '{self.separator}')."
             )
-        return self.model.objects.filter(pk__in=[obj.pk for obj in found])
+        return list({known[name].pk: known[name] for name in names}.values())
+
+    def known(self):
+        """What names have been found so far in this import; names not found are asked again."""
+        return self.__dict__.setdefault("_known", {})
+
+    def forget(self):
+        self.__dict__.pop("_known", None)
+        self.__dict__.pop("_last", None)
+
+    def prefetch(self, values, storable):
+        """Find at once what a whole column names."""
+        names = sorted({name for value in values for name in self.split(value) if storable(name)})
+        for start in range(0, len(names), CHUNK):
+            self._find(names[start : start + CHUNK])
+
+    def _find(self, names):
+        wanted, known = set(names), self.known()
+        for obj in self.lookup(names):
+            known.update((name, obj) for name in self.names_of(obj) & wanted)
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
@@ -112,8 +143,20 @@ class RichTextWidget(widgets.CharWidget):
         return sanitize_html(super().clean(value, row, **kwargs) or "")
 
 
-class NaturalKeyResource(resources.ModelResource):
+class NaturalKeyResource(ImportSavingMixin, resources.ModelResource):
     """Base for every import: atomic, validated like a form, idempotent, formula-safe, bounded."""
+
+    class Meta:
+        instance_loader_class = NaturalKeyInstanceLoader
+
+    def get_diff_class(self):
+        return getattr(self, "_diff_class", RowDiff)
+
+    def normalise_cell(self, value):
+        return unescape_formula(value)
+
+    def is_storable(self, text):
+        return CONTROL_CHARACTER.search(text) is None
 
     def import_data(self, dataset, **kwargs):
         # One bad row rolls back the whole file: all rows or none.
@@ -121,6 +164,14 @@ class NaturalKeyResource(resources.ModelResource):
         kwargs["rollback_on_validation_errors"] = True
         if len(dataset) > settings.IMPORT_MAX_ROWS:
             return self._refused(dataset, too_many_rows(), kwargs.get("raise_errors"))
+        for field in self.fields.values():
+            if hasattr(field.widget, "forget"):
+                field.widget.forget()
+            if hasattr(field.widget, "prefetch") and field.column_name in (dataset.headers or ()):
+                field.widget.prefetch(dataset[field.column_name], self.is_storable)
+        # The diff is for the preview; once confirmed, no one reads it.
+        self._diff_class = RowDiff if kwargs.get("dry_run") else NoDiff
+        self._blank_diff_side = None
         self._deadline = clock() + settings.IMPORT_TIME_LIMIT_SECONDS
         try:
             with invalidation_coalesced():
@@ -154,10 +205,11 @@ class NaturalKeyResource(resources.ModelResource):
         return super().import_row(row, instance_loader, **kwargs)
 
     def before_import_row(self, row, **kwargs):
+        self.current_row = row
         text_columns, attributes = self._text_columns(), self._import_attributes()
         errors = {}
         for key in list(row.keys()):
-            value = unescape_formula(row[key])
+            value = self.normalise_cell(row[key])
             if value is None and key in text_columns:
                 value = ""  # Spreadsheets give empty cells as None; text fields hold ''.
             if isinstance(value, str):

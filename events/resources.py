@@ -92,17 +92,17 @@ class ParticipantsField(fields.Field):
         return instance.participations.select_related("person")
 
     def new_links(self, instance, row):
-        return [
-            Participation(event_id=instance.pk, person_id=person.pk, role=role, position=index)
+        return Participation, [
+            {"event_id": instance.pk, "person_id": person.pk, "role": role, "position": index}
             for index, (person, role) in enumerate(self.clean(row), start=1)
         ]
 
     def save(self, instance, row, is_m2m=False, **kwargs):
         if not is_m2m:
             return
-        links = self.new_links(instance, row)
+        _, links = self.new_links(instance, row)
         instance.participations.all().delete()
-        Participation.objects.bulk_create(links)
+        Participation.objects.bulk_create(Participation(**values) for values in links)
 
 
 class EventResource(NaturalKeyResource):

@@ -198,7 +198,7 @@ class NaturalKeyResource(ImportSavingMixin, resources.ModelResource):
                     "%(limit)s seconds. Nothing was imported; split the file into smaller ones."
                 )
                 % {
-                    "number": kwargs.get("row_number"),
+                    "number": f"{kwargs.get('row_number', 0):,}",
                     "limit": f"{settings.IMPORT_TIME_LIMIT_SECONDS:g}",
                 }
             )

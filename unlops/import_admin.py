@@ -20,6 +20,13 @@ from unlops.import_formats import FORMATS, ImportRefused
 QUOTED_ERRORS = 3
 
 
+def gone():
+    return _(
+        "This import is no longer waiting for confirmation: it was confirmed, cancelled or has "
+        "expired. Upload the file again."
+    )
+
+
 class ImportForm(forms.ImportForm):
     def __init__(self, formats, resources, **kwargs):
         super().__init__(formats, resources, **kwargs)
@@ -56,13 +63,7 @@ class ConfirmImportForm(forms.ConfirmImportForm):
     def clean_import_file_name(self):
         name = self.cleaned_data["import_file_name"]
         if not import_files.exists(name):
-            raise ValidationError(
-                _(
-                    "This import is no longer waiting for confirmation: it was confirmed, "
-                    "cancelled or has expired. Upload the file again."
-                ),
-                code="gone",
-            )
+            raise ValidationError(gone(), code="gone")
         return name
 
     def _index(self, name, count, required=True):
@@ -139,7 +140,7 @@ class BoundedImportMixin:
         try:
             result = self._confirm(form, request, **kwargs)
         except ImportRefused as refused:
-            messages.error(request, _("Nothing was imported: %(reason)s") % {"reason": refused})
+            messages.error(request, str(refused))
             return redirect(self._import_url())
         if result.has_errors() or result.has_validation_errors():
             messages.error(request, self._failure_message(result))
@@ -157,14 +158,27 @@ class BoundedImportMixin:
             **self.get_tmp_storage_class_kwargs(),
         )
         try:
-            dataset = input_format.create_dataset(tmp_storage.read())
+            try:
+                data = tmp_storage.read()
+            except FileNotFoundError:
+                raise ImportRefused(gone()) from None  # Confirmed meanwhile by a second click.
+            try:
+                dataset = input_format.create_dataset(data)
+            except ImportRefused:
+                raise
+            except Exception as error:  # As the preview reports a file it cannot read.
+                raise ImportRefused(
+                    _("Nothing was imported: the file could not be read (%(error)s).")
+                    % {"error": type(error).__name__}
+                ) from error
             return self.process_dataset(dataset, form, request, **kwargs)
         finally:
             tmp_storage.remove()
 
     def _failure_message(self, result):
-        errors = [str(error.error) for error in result.base_errors]
-        errors += [
+        if result.base_errors:  # A limit, which says what happened itself.
+            return " ".join(str(error.error) for error in result.base_errors)
+        errors = [
             _("row %(number)s: %(error)s")
             % {"number": row.number, "error": "; ".join(row.error.messages)}
             for row in result.invalid_rows

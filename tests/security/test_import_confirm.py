@@ -168,3 +168,25 @@ def test_a_confirm_whose_rows_no_longer_validate_names_them_and_saves_nothing(
     assert message.startswith("Nothing was imported: row 2:")
     assert list(Person.objects.values_list("slug", flat=True)) == ["someone"]
     assert tmp_files() == []
+
+
+def test_a_confirm_whose_file_no_longer_reads_says_so(admin_client, preview):
+    data = confirm_data(preview)
+    path = Path(tmp_storage().path(f"{TMP_FOLDER}/{data['import_file_name']}"))
+    path.write_bytes(b"slug,name\n\xff\xfe broken\n")
+    done = admin_client.post(CONFIRM, data, follow=True)
+    assert messages_of(done) == ["The file is not UTF-8 text."]
+    assert not Person.objects.exists()
+    assert tmp_files() == []
+
+
+def test_a_second_click_on_confirm_meanwhile_is_told_the_import_is_gone(admin_client, preview):
+    from unittest import mock
+
+    data = confirm_data(preview)
+    tmp_storage().delete(f"{TMP_FOLDER}/{data['import_file_name']}")  # The first click's work.
+    with mock.patch("unlops.import_files.exists", return_value=True):
+        done = admin_client.post(CONFIRM, data, follow=True)
+    (message,) = messages_of(done)
+    assert "no longer waiting for confirmation" in message
+    assert not Person.objects.exists()

@@ -112,16 +112,3 @@ def escape(text):
         .replace(">", "&gt;")
         .replace("\n", "&para;<br>")
     )
-
-
-class NoDiff:
-    """No diff, where no one will read it: an import that is confirmed, not previewed."""
-
-    def __init__(self, resource, instance, new):
-        pass
-
-    def compare_with(self, resource, instance):
-        pass
-
-    def as_html(self):
-        return None

@@ -1,5 +1,6 @@
 """Building blocks for django-import-export resources: natural keys, atomic imports, safe cells."""
 
+import copy
 import re
 import time
 
@@ -12,7 +13,7 @@ from import_export import fields, resources, widgets
 
 from unlops.cache import invalidation_coalesced
 from unlops.import_formats import ImportRefused, too_many_rows
-from unlops.import_loading import CHUNK, NaturalKeyInstanceLoader, NoDiff, RowDiff
+from unlops.import_loading import CHUNK, NaturalKeyInstanceLoader, RowDiff
 from unlops.import_saving import ImportSavingMixin
 from unlops.richtext import sanitize_html
 
@@ -150,7 +151,7 @@ class NaturalKeyResource(ImportSavingMixin, resources.ModelResource):
         instance_loader_class = NaturalKeyInstanceLoader
 
     def get_diff_class(self):
-        return getattr(self, "_diff_class", RowDiff)
+        return RowDiff
 
     def normalise_cell(self, value):
         return unescape_formula(value)
@@ -169,8 +170,10 @@ class NaturalKeyResource(ImportSavingMixin, resources.ModelResource):
                 field.widget.forget()
             if hasattr(field.widget, "prefetch") and field.column_name in (dataset.headers or ()):
                 field.widget.prefetch(dataset[field.column_name], self.is_storable)
-        # The diff is for the preview; once confirmed, no one reads it.
-        self._diff_class = RowDiff if kwargs.get("dry_run") else NoDiff
+        # The diff is for the preview; once confirmed, no one reads it (skip_diff), and skip_row()
+        # compares an existing row with its own copy.
+        self._meta = copy.copy(type(self)._meta)
+        self._meta.skip_diff = not kwargs.get("dry_run")
         self._blank_diff_side = None
         self._deadline = clock() + settings.IMPORT_TIME_LIMIT_SECONDS
         try:
@@ -268,7 +271,13 @@ class NaturalKeyResource(ImportSavingMixin, resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        self._stored = None if new or not self._meta.skip_diff else copy.deepcopy(instance)
+
     def skip_row(self, instance, original, row, import_validation_errors=None):
+        if original is None:
+            original = self._stored  # A confirm, which keeps no diff.
         if import_validation_errors or original is None or original.pk is None:
             return False
         for field in self.get_import_fields():

@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ExportActionMixin, ImportExportModelAdmin
+from import_export.admin import ExportActionMixin
 
 from unlops.admin_history import HistoryAdmin
 from unlops.admin_public import PublicRowAdminMixin, PublicRowInlineMixin
+from unlops.import_admin import ImportExportAdmin
 
 from .models import Event, Participation
 from .resources import EventResource
@@ -18,7 +19,7 @@ class ParticipationInline(PublicRowInlineMixin, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(PublicRowAdminMixin, ExportActionMixin, ImportExportModelAdmin, HistoryAdmin):
+class EventAdmin(PublicRowAdminMixin, ExportActionMixin, ImportExportAdmin, HistoryAdmin):
     resource_classes = [EventResource]
     list_display = ["title", "kind", "dates", "place", "participant_count"]
     list_filter = ["kind", "date_precision", "country", "organisations__kind"]

@@ -1,5 +1,7 @@
 """Import and export of events with their participants, by natural keys."""
 
+from collections import Counter
+
 from django.utils.encoding import force_str
 from import_export import fields, widgets
 
@@ -17,6 +19,14 @@ class ParticipantsWidget(widgets.ManyToManyWidget):
         super().__init__(Person, separator=";", field="slug", **kwargs)
 
     def clean(self, value, row=None, **kwargs):
+        # A row's cell is cleaned up to three times: checked, saved, then shown in the preview.
+        last = self.__dict__.get("_last")
+        if last is not None and last[0] == value:
+            return last[1]
+        self._last = (value, self._clean(value))
+        return self._last[1]
+
+    def _clean(self, value):
         entries = [item.strip() for item in force_str(value or "").split(";") if item.strip()]
         pairs, problems = [], []
         for entry in entries:
@@ -29,13 +39,36 @@ class ParticipantsWidget(widgets.ManyToManyWidget):
                 )
                 continue
             pairs.append((slug, role))
-        people = Person.objects.in_bulk([slug for slug, _ in pairs], field_name="slug")
+        people = self.known()
+        wanted = {slug for slug, _ in pairs if slug not in people}
+        if wanted:
+            people.update(Person.objects.in_bulk(wanted, field_name="slug"))
         missing = [slug for slug, _ in pairs if slug not in people]
         if missing:
             problems.append(f"unknown person: {', '.join(missing)}")
+        twice = [f"{slug}:{role}" for (slug, role), count in Counter(pairs).items() if count > 1]
+        if twice:
+            problems.append(f"given twice: {', '.join(twice)}")
         if problems:
             raise ValueError("Participants: " + "; ".join(problems) + ".")
         return [(people[slug], role) for slug, role in pairs]
+
+    def known(self):
+        """The people found so far in this import, by slug; slugs not found are asked again."""
+        return self.__dict__.setdefault("_known", {})
+
+    def prefetch(self, values, storable):
+        """Find at once the people a whole column names."""
+        slugs = {
+            entry.partition(":")[0].strip()
+            for value in values
+            for entry in force_str(value or "").split(";")
+        }
+        wanted = [slug for slug in slugs if slug and storable(slug)]
+        self.known().update(Person.objects.in_bulk(wanted, field_name="slug"))
+
+    def forget(self):
+        self.__dict__.pop("_known", None)
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
@@ -52,18 +85,24 @@ class ParticipantsField(fields.Field):
         )
 
     def get_value(self, instance):
-        # An event not yet saved has no participants to read.
-        return super().get_value(instance) if instance.pk else None
+        if not instance.pk:
+            return None  # An event not yet saved has no participants to read.
+        if "participations" in getattr(instance, "_prefetched_objects_cache", {}):
+            return instance.participations.all()
+        return instance.participations.select_related("person")
+
+    def new_links(self, instance, row):
+        return Participation, [
+            {"event_id": instance.pk, "person_id": person.pk, "role": role, "position": index}
+            for index, (person, role) in enumerate(self.clean(row), start=1)
+        ]
 
     def save(self, instance, row, is_m2m=False, **kwargs):
         if not is_m2m:
             return
-        wanted = self.clean(row, **kwargs)
+        _, links = self.new_links(instance, row)
         instance.participations.all().delete()
-        Participation.objects.bulk_create(
-            Participation(event=instance, person=person, role=role, position=index)
-            for index, (person, role) in enumerate(wanted, start=1)
-        )
+        Participation.objects.bulk_create(Participation(**values) for values in links)
 
 
 class EventResource(NaturalKeyResource):
@@ -96,6 +135,11 @@ class EventResource(NaturalKeyResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+
+    constraints_checked_by_clean = [
+        "events_event_ends_on_or_after_start",
+        "events_event_dated_unless_unknown",
+    ]
 
     def get_queryset(self):
         return (

@@ -5,11 +5,12 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ExportActionMixin, ImportExportModelAdmin
+from import_export.admin import ExportActionMixin
 
 from unlops import media
 from unlops.admin_history import HistoryAdmin
 from unlops.admin_public import PublicRowAdminMixin, PublicRowInlineMixin
+from unlops.import_admin import ImportExportAdmin
 
 from .export.admin import IssueExportAdminMixin
 from .models import Article, ArticlePhoto, Issue, Photo, PhotoPerson, Status, Topic
@@ -127,7 +128,7 @@ class ArticleAdmin(
     PreviewLinksAdminMixin,
     WorkflowAdminMixin,
     ExportActionMixin,
-    ImportExportModelAdmin,
+    ImportExportAdmin,
     HistoryAdmin,
 ):
     resource_classes = [ArticleResource]

@@ -3,11 +3,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ExportActionMixin, ImportExportModelAdmin
+from import_export.admin import ExportActionMixin
 
 from unlops import media
 from unlops.admin_history import HistoryAdmin
 from unlops.admin_public import PublicRowAdminMixin, PublicRowInlineMixin
+from unlops.import_admin import ImportExportAdmin
 
 from .models import Appointment, Organisation, Person
 from .resources import AppointmentResource, OrganisationResource, PersonResource
@@ -21,9 +22,7 @@ class AppointmentInline(PublicRowInlineMixin, admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(
-    PublicRowAdminMixin, ExportActionMixin, ImportExportModelAdmin, HistoryAdmin
-):
+class OrganisationAdmin(PublicRowAdminMixin, ExportActionMixin, ImportExportAdmin, HistoryAdmin):
     resource_classes = [OrganisationResource]
     list_display = ["name", "acronym", "kind", "parent"]
     list_filter = ["kind"]
@@ -35,7 +34,7 @@ class OrganisationAdmin(
 
 
 @admin.register(Person)
-class PersonAdmin(PublicRowAdminMixin, ExportActionMixin, ImportExportModelAdmin, HistoryAdmin):
+class PersonAdmin(PublicRowAdminMixin, ExportActionMixin, ImportExportAdmin, HistoryAdmin):
     resource_classes = [PersonResource]
     list_display = ["portrait_thumbnail", "name", "current_title", "honorific"]
     list_display_links = ["portrait_thumbnail", "name"]
@@ -92,9 +91,7 @@ class PersonAdmin(PublicRowAdminMixin, ExportActionMixin, ImportExportModelAdmin
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(
-    PublicRowAdminMixin, ExportActionMixin, ImportExportModelAdmin, HistoryAdmin
-):
+class AppointmentAdmin(PublicRowAdminMixin, ExportActionMixin, ImportExportAdmin, HistoryAdmin):
     resource_classes = [AppointmentResource]
     list_display = ["person", "title", "short_title", "organisation", "start_date", "end_date"]
     list_filter = ["organisation__kind", "organisation"]

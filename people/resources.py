@@ -38,8 +38,8 @@ class OrganisationsWidget(StrictManyToManyWidget):
     def key_of(self, obj):
         return obj.acronym or obj.slug
 
-    def matches(self, obj, name):
-        return name in (obj.slug, obj.acronym)
+    def names_of(self, obj):
+        return {obj.slug, obj.acronym} - {""}
 
 
 def organisation_field(attribute="organisation", **kwargs):
@@ -57,6 +57,8 @@ class OrganisationResource(NaturalKeyResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+
+    constraints_checked_by_clean = ["people_organisation_not_own_parent"]
 
     def get_queryset(self):
         return super().get_queryset().select_related("parent")
@@ -93,6 +95,8 @@ class AppointmentResource(NaturalKeyResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+
+    constraints_checked_by_clean = ["people_appointment_ends_after_start"]
 
     def get_queryset(self):
         return super().get_queryset().select_related("person", "organisation")

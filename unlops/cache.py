@@ -1,7 +1,9 @@
 """Whole-page caching of the public site, invalidated by a content version any change bumps."""
 
 import hashlib
+import threading
 import time
+from contextlib import contextmanager
 from functools import wraps
 
 from django.conf import settings
@@ -47,6 +49,21 @@ def _bump_on_commit_pending(connection):
     return any(func is _bump for _sids, func, _robust in connection.run_on_commit)
 
 
+_coalescing = threading.local()
+
+
+@contextmanager
+def invalidation_coalesced():
+    """Changes made within bump the version only when their transaction commits (never if it
+    rolls back), not once more per row as well: an import saves thousands, and a preview,
+    rolled back, leaves pages alone."""
+    _coalescing.depth = getattr(_coalescing, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _coalescing.depth -= 1
+
+
 def bump_content_version(using=DEFAULT_DB_ALIAS, **kwargs):
     """Signal receiver: any saved, deleted or re-linked row makes every cached page stale.
 
@@ -54,9 +71,11 @@ def bump_content_version(using=DEFAULT_DB_ALIAS, **kwargs):
     other connections still read the old rows, and a page they render meanwhile is stored under
     the new version; the second bump retires it. One bump per transaction, however many rows.
     """
-    _bump()
     connection = connections[using]
-    if connection.in_atomic_block and not _bump_on_commit_pending(connection):
+    in_transaction = connection.in_atomic_block
+    if not (in_transaction and getattr(_coalescing, "depth", 0)):
+        _bump()
+    if in_transaction and not _bump_on_commit_pending(connection):
         connection.on_commit(_bump)
 
 

@@ -297,6 +297,19 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Kept in STORAGES["import_export"], so a confirm may reach another server than its preview.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+# What one import may take (docs/imports.md): refused with a message beyond these. The front
+# server should cap request bodies too (nginx client_max_body_size), since Django reads the whole
+# upload before any view sees it.
+IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("DJANGO_IMPORT_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
+IMPORT_MAX_ROWS = int(os.environ.get("DJANGO_IMPORT_MAX_ROWS", 10_000))
+IMPORT_MAX_COLUMNS = int(os.environ.get("DJANGO_IMPORT_MAX_COLUMNS", 100))
+# An XLSX file is a zip archive: what its parts may unpack to in all.
+IMPORT_MAX_UNPACKED_BYTES = int(
+    os.environ.get("DJANGO_IMPORT_MAX_UNPACKED_BYTES", 10 * IMPORT_MAX_UPLOAD_BYTES)
+)
+IMPORT_TIME_LIMIT_SECONDS = float(os.environ.get("DJANGO_IMPORT_TIME_LIMIT_SECONDS", 60))
+# Files of previews neither confirmed nor cancelled are removed after this long.
+IMPORT_TMP_MAX_AGE_SECONDS = int(os.environ.get("DJANGO_IMPORT_TMP_MAX_AGE_SECONDS", 24 * 3600))
 
 # How long a staff preview link of a draft stays valid.
 PREVIEW_LINK_SECONDS = int(os.environ.get("DJANGO_PREVIEW_LINK_SECONDS", 7 * 24 * 3600))

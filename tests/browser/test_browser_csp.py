@@ -92,3 +92,21 @@ def test_admin_article_editor_works_under_the_policy(browser, live_server):
     page.keyboard.type(" In bold.")
     assert editor.locator("strong").inner_text().strip() == "In bold."
     assert violations(page, messages) == []
+
+
+def test_admin_export_select_all_works_under_the_policy(browser, live_server):
+    user = UserFactory(username="exporter", is_superuser=True)
+    page, messages = watched_page(browser, live_server)
+    page.goto("/admin/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+    page.goto("/admin/people/person/export/")
+    boxes = page.locator('.selectable-field-export-row input[type="checkbox"]')
+    assert boxes.count() > 1
+    page.uncheck("input.select-toggle")
+    assert not any(boxes.nth(i).is_checked() for i in range(boxes.count()))
+    page.check("input.select-toggle")
+    assert all(boxes.nth(i).is_checked() for i in range(boxes.count()))
+    assert violations(page, messages) == []

@@ -2,8 +2,10 @@
 inline styles only where they cannot be avoided, and the HTML export's own stricter policy kept."""
 
 import re
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -152,3 +154,17 @@ def test_pictures_on_object_storage_are_allowed_by_img_src():
         "https://s3.example:9000",
         "https://*.s3.example:9000",
     ]
+
+
+def test_the_admin_export_page_has_no_inline_handler_and_loads_its_own_script(admin_client):
+    response = admin_client.get(reverse("admin:people_person_export"))
+    assert response.status_code == 200
+    markup = response.content.decode()
+    assert 'class="select-toggle"' in markup
+    assert not re.search(r"<[^>]+\son\w+=", markup)
+    inline = re.findall(r"<script\b(?![^>]*\bsrc=)[^>]*>", markup)
+    assert inline == []
+    assert re.search(r'<script src="/static/js/admin-export\.js" defer>', markup)
+    script = Path(finders.find("js/admin-export.js")).read_text()
+    assert "select-toggle" in script and "selectable-field-export-row" in script
+    assert policy(response)["script-src"] == ["'self'"]

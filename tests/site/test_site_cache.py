@@ -239,3 +239,27 @@ def test_a_transaction_bumps_the_version_once_more_when_it_commits():
     before = content_version()
     PersonFactory()
     assert content_version() > before
+
+
+def _people(count):
+    import tablib
+
+    return tablib.Dataset(*[[f"p-{i}", f"P {i}"] for i in range(count)], headers=["slug", "name"])
+
+
+def test_an_import_makes_pages_stale_once_when_it_commits(django_capture_on_commit_callbacks):
+    from people.resources import PersonResource
+
+    first = content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        PersonResource().import_data(_people(5))
+    assert content_version() == first + 1
+
+
+def test_a_previewed_import_leaves_pages_alone(django_capture_on_commit_callbacks):
+    from people.resources import PersonResource
+
+    first = content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        PersonResource().import_data(_people(5), dry_run=True)
+    assert content_version() == first

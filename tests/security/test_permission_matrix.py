@@ -371,3 +371,12 @@ def test_every_spec_row_names_a_real_action():
     for label, action in SPEC:
         assert action in available_actions(registered[label]), (label, action)
         assert action in ACTIONS, action
+
+
+@pytest.mark.parametrize("role", ["contributor", "editor", "publisher"])
+def test_sign_in_throttling_records_are_for_superusers_only(client, role):
+    client_as(client, role)
+    for label in sorted(label for label in COVERED_ELSEWHERE if label.startswith("axes.")):
+        app_label, model_name = label.split(".")
+        url = reverse(f"admin:{app_label}_{model_name}_changelist")
+        assert client.get(url).status_code == 403, url

@@ -1,4 +1,4 @@
-"""Templates hold the layers too: a lower app's templates reach nothing of a higher app's."""
+"""Templates hold the layers too, and name the office only through the publisher setting."""
 
 import re
 from pathlib import Path
@@ -16,6 +16,10 @@ ABOVE = {
     "people": LAYERS[1:],
     "events": LAYERS[2:],
 }
+OFFICE_NAMES = ["Liaison Office", "UNLOPS"]
+
+TAG = re.compile(r"{%.*?%}|{{.*?}}|{#.*?#}", re.DOTALL)
+LITERAL = re.compile(r""""[^"]*"|'[^']*'""")
 LOAD = re.compile(r"{%\s*load\s+(.*?)\s*%}")
 INCLUDE = re.compile(r"""{%\s*(?:include|extends)\s+["']([^"']+)["']""")
 
@@ -38,6 +42,19 @@ def higher_reaches(source, apps):
     return found
 
 
+def office_names_in_text(source):
+    """The office's name typed into a template: as text, or as a string literal inside a tag."""
+    literals = []
+
+    def keep_literals(match):
+        if not match.group().startswith("{#"):
+            literals.extend(LITERAL.findall(match.group()))
+        return " "
+
+    text = " ".join([TAG.sub(keep_literals, source), *literals])
+    return [name for name in OFFICE_NAMES if name in text]
+
+
 @pytest.mark.parametrize("folder", sorted(ABOVE))
 def test_lower_templates_reach_no_higher_app(folder):
     offences = {
@@ -56,3 +73,20 @@ def test_the_check_sees_a_newsletters_library_and_partial():
         "include newsletters/_article_body.html",
     ]
     assert higher_reaches("{% load text pictures dates safety %}", LAYERS) == []
+
+
+def test_no_template_types_the_office_name():
+    offences = {
+        str(path.relative_to(TEMPLATES)): found
+        for path in sorted(TEMPLATES.rglob("*"))
+        if path.is_file() and (found := office_names_in_text(path.read_text()))
+    }
+    assert offences == {}
+
+
+def test_the_name_check_sees_text_and_literals_but_not_variables():
+    assert office_names_in_text("<p>UNLOPS newsletter</p>") == ["UNLOPS"]
+    assert office_names_in_text('{% include "x.html" with title="the Liaison Office" %}') == [
+        "Liaison Office"
+    ]
+    assert office_names_in_text("{{ publisher.acronym }} {# UNLOPS #} {% if UNLOPS %}") == []

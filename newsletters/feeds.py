@@ -3,6 +3,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import Article, Issue
 
@@ -11,10 +13,14 @@ LIMIT = 50
 
 class ArticleFeed(Feed):
     feed_type = Atom1Feed
-    title = f"{settings.PUBLISHER['name']}: Newsletter articles"
-    subtitle = "Articles of the newsletter, the latest issue first."
+    subtitle = _("Articles of the newsletter, the latest issue first.")
     link = reverse_lazy("newsletters:home")
-    author_name = settings.PUBLISHER["name"]
+
+    def author_name(self):
+        return settings.PUBLISHER["name"]
+
+    def title(self):
+        return gettext("%(name)s: Newsletter articles") % {"name": settings.PUBLISHER["name"]}
 
     def items(self):
         return (
@@ -43,10 +49,14 @@ class ArticleFeed(Feed):
 
 class IssueFeed(Feed):
     feed_type = Atom1Feed
-    title = f"{settings.PUBLISHER['name']}: Newsletter issues"
-    subtitle = "Each new issue of the newsletter."
+    subtitle = _("Each new issue of the newsletter.")
     link = reverse_lazy("newsletters:issue-list")
-    author_name = settings.PUBLISHER["name"]
+
+    def author_name(self):
+        return settings.PUBLISHER["name"]
+
+    def title(self):
+        return gettext("%(name)s: Newsletter issues") % {"name": settings.PUBLISHER["name"]}
 
     def items(self):
         return Issue.objects.published().order_by("-published_at", "-number")[:LIMIT]
@@ -55,7 +65,10 @@ class IssueFeed(Feed):
         return f"{issue.title} | {issue.period_display}"
 
     def item_description(self, issue):
-        return f"Issue {issue.number} of the newsletter, covering {issue.period_display}."
+        return gettext("Issue %(number)s of the newsletter, covering %(period)s.") % {
+            "number": issue.number,
+            "period": issue.period_display,
+        }
 
     def item_pubdate(self, issue):
         return issue.published_at

@@ -116,6 +116,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "unlops.context_processors.publisher",
             ],
         },
     },
@@ -314,7 +315,8 @@ IMPORT_TMP_MAX_AGE_SECONDS = int(os.environ.get("DJANGO_IMPORT_TMP_MAX_AGE_SECON
 # How long a staff preview link of a draft stays valid.
 PREVIEW_LINK_SECONDS = int(os.environ.get("DJANGO_PREVIEW_LINK_SECONDS", 7 * 24 * 3600))
 
-# The office that publishes the newsletter, used by mastheads and exports.
+# The office that publishes the newsletter: every page, feed and export takes its name from here
+# (unlops.publisher). Optional: "address" (lines), "email", "website", "about" (a paragraph).
 PUBLISHER = {
     "name": "United Nations Liaison Office for Peace and Security",
     "acronym": "UNLOPS",

@@ -2,6 +2,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from events.sitemaps import EventSitemap
@@ -10,9 +13,16 @@ from people.sitemaps import OrganisationSitemap, PersonSitemap
 from unlops import media
 from unlops.cache import cache_public_page
 
-admin.site.site_header = "UNLOPS newsletter"
-admin.site.site_title = "UNLOPS newsletter"
-admin.site.index_title = "Editorial desk"
+
+def _site_header():
+    # Read on every page, not when the URLconf is imported: the setting and the language may vary.
+    return gettext("%(acronym)s newsletter") % {"acronym": settings.PUBLISHER["acronym"]}
+
+
+admin.site.site_header = admin.site.site_title = lazy(_site_header, str)()
+admin.site.index_title = _("Editorial desk")
+
+handler500 = "unlops.views.server_error"
 
 sitemaps = {
     "pages": PagesSitemap,

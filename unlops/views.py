@@ -1,8 +1,12 @@
-"""View mixins that the apps' public list views share."""
+"""View mixins that the apps' public list views share, and the site's error page."""
 
+from django.http import HttpResponseServerError
+from django.template import loader
 from django.utils.functional import cached_property
+from django.views.decorators.csrf import requires_csrf_token
 
 from .forms import PageForm
+from .publisher import publisher_details
 
 
 class QueryFormMixin:
@@ -30,3 +34,13 @@ class QueryFormMixin:
         )
         page = paginator.get_page(self.query["page"])
         return paginator, page, page.object_list, page.has_other_pages()
+
+
+@requires_csrf_token
+def server_error(request, template_name="500.html"):
+    """Django's 500 page with the office's details: its own handler renders without any context.
+
+    Nothing here may fail in turn: no database, no request context, only the settings.
+    """
+    template = loader.get_template(template_name)
+    return HttpResponseServerError(template.render({"publisher": publisher_details()}))

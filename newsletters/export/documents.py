@@ -10,6 +10,7 @@ from django.utils.dateformat import format as format_datetime
 from django.utils.safestring import mark_safe
 
 from unlops.dates import format_day
+from unlops.publisher import publisher_details as publisher
 
 from . import fetcher
 from .content import collect
@@ -46,31 +47,6 @@ CONTENTS_ON_COVER_UP_TO = 12
 
 class ExportError(Exception):
     """An export that cannot be made as asked (unknown format or variant)."""
-
-
-def publisher():
-    """The office's details for mastheads and the back page: settings.PUBLISHER with defaults."""
-    details = {
-        "name": "United Nations Liaison Office for Peace and Security",
-        "acronym": "UNLOPS",
-        "city": "Brussels",
-        "address": "",
-        "email": "",
-        "website": "",
-        "about": "",
-    }
-    details.update(getattr(settings, "PUBLISHER", {}) or {})
-    address = details["address"]
-    if isinstance(address, str):
-        address = [line.strip() for line in address.splitlines() if line.strip()]
-    details["address_lines"] = address or [details["city"]]
-    if not details["about"]:
-        details["about"] = (
-            f"The {details['name']} ({details['acronym']}) in {details['city']} works with the "
-            "European Union and NATO on peace and security. Its newsletter reports on their "
-            "cooperation with the United Nations and on the visits of UN officials."
-        )
-    return details
 
 
 def css_string(value):

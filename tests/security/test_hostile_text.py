@@ -22,10 +22,8 @@ from pypdf import PdfReader
 
 from events.models import Event
 from events.resources import EventResource
-from newsletters.glossary import Glossary
 from newsletters.models import Article, Issue
 from newsletters.resources import ArticleResource
-from newsletters.templatetags.newsletter_tags import abbreviate, excerpt, highlight
 from people.models import Person
 from people.resources import PersonResource
 from tests.factories import (
@@ -43,6 +41,8 @@ from tests.factories import (
     shown_in_published_work,
 )
 from tests.importing import import_errors
+from unlops.acronyms import Acronyms
+from unlops.templatetags.text import abbreviate, excerpt, highlight
 
 pytestmark = pytest.mark.django_db
 
@@ -341,15 +341,13 @@ def test_pdf_has_the_text_and_no_script_or_hostile_link(client, hostile):
 
 
 def test_rich_text_filters_sanitise_what_they_print():
-    template = Template(
-        "{% load safety newsletter_tags %}{{ value|sanitized }}|{{ value|richtext }}"
-    )
+    template = Template("{% load safety text %}{{ value|sanitized }}|{{ value|richtext }}")
     for payload in PAYLOADS:
         assert_harmless(template.render(Context({"value": payload})), payload)
 
 
 def test_highlight_and_abbreviations_escape_plain_text():
-    glossary = Glossary({"EU": 'European "Union" <script>'})
+    glossary = Acronyms({"EU": 'European "Union" <script>'})
     for payload in PAYLOADS:
         for output in (
             highlight(payload, ["script", "alert", "img"]),

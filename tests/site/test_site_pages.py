@@ -242,10 +242,12 @@ def test_article_of_a_published_issue_without_go_live_time_is_public(client, wor
 def test_a_server_error_shows_the_friendly_page(client, settings):
     """The 500 page renders with no request context and no database, as Django's handler does."""
     from django.test import RequestFactory
-    from django.views.defaults import server_error
+    from django.urls import get_resolver
 
+    server_error = get_resolver().resolve_error_handler(500)
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     page = response.content.decode()
     assert "Something went wrong" in page and 'lang="en"' in page
+    assert f"<title>Something went wrong · {settings.PUBLISHER['name']}</title>" in page
     assert "<style" not in page  # no inline style for a strict Content-Security-Policy

@@ -9,9 +9,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
 
-from newsletters.templatetags.newsletter_tags import picture
 from tests.factories import PhotoFactory
 from unlops import renditions as images
+from unlops.templatetags.pictures import picture
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from newsletters.templatetags import newsletter_tags as tags
+from newsletters.templatetags import newsletter_tags
 from tests.factories import PersonFactory, PhotoFactory, PhotoPersonFactory
+from unlops.templatetags import dates, pictures
+from unlops.templatetags import text as text_tags
 
 GLOSSARY = {
     "DPKO": "Department of Peacekeeping Operations",
@@ -17,7 +19,7 @@ GLOSSARY = {
 
 
 def test_an_acronym_is_explained_at_its_first_use_only():
-    html = str(tags.richtext("<p>The DPKO and the DPKO.</p><p>DPKO again.</p>", GLOSSARY))
+    html = str(text_tags.richtext("<p>The DPKO and the DPKO.</p><p>DPKO again.</p>", GLOSSARY))
     assert html == (
         '<p>The <abbr title="Department of Peacekeeping Operations">DPKO</abbr> and the DPKO.</p>'
         "<p>DPKO again.</p>"
@@ -26,13 +28,13 @@ def test_an_acronym_is_explained_at_its_first_use_only():
 
 def test_acronyms_match_whole_words_only():
     text = "<p>UNDP, DPKOS and UNITED are not acronyms here; UN is.</p>"
-    html = str(tags.richtext(text, GLOSSARY))
+    html = str(text_tags.richtext(text, GLOSSARY))
     assert html.count("<abbr") == 1
     assert '<abbr title="United Nations">UN</abbr> is.' in html
 
 
 def test_acronyms_with_signs_and_hyphens():
-    html = str(tags.richtext("<p>The HR/VP met R&amp;D staff on UN-EU work.</p>", GLOSSARY))
+    html = str(text_tags.richtext("<p>The HR/VP met R&amp;D staff on UN-EU work.</p>", GLOSSARY))
     assert '<abbr title="High Representative and Vice-President">HR/VP</abbr>' in html
     assert '<abbr title="Research &amp; development">R&amp;D</abbr>' in html
     assert (
@@ -43,7 +45,7 @@ def test_acronyms_with_signs_and_hyphens():
 
 def test_acronyms_in_tags_and_existing_abbr_are_left_alone():
     html = str(
-        tags.richtext(
+        text_tags.richtext(
             '<p><a href="https://example.org/DPKO" title="UN">link</a> '
             '<abbr title="Own words">UN</abbr> then UN and DPKO.</p>',
             GLOSSARY,
@@ -56,41 +58,41 @@ def test_acronyms_in_tags_and_existing_abbr_are_left_alone():
 
 def test_stored_text_is_never_changed_and_is_sanitised_on_render():
     body = "<p>DPKO</p><script>alert(1)</script>"
-    html = str(tags.richtext(body, GLOSSARY))
+    html = str(text_tags.richtext(body, GLOSSARY))
     assert "<script>" not in html
     assert body == "<p>DPKO</p><script>alert(1)</script>"
 
 
 def test_standfirst_and_body_share_the_first_use():
     article = SimpleNamespace(standfirst="The UN & the DPKO.", body="<p>The UN and the EU.</p>")
-    standfirst = str(tags.standfirst(article, GLOSSARY))
-    body = str(tags.body(article, GLOSSARY))
+    standfirst = str(newsletter_tags.standfirst(article, GLOSSARY))
+    body = str(newsletter_tags.body(article, GLOSSARY))
     assert standfirst.count("<abbr") == 2 and "&amp;" in standfirst
     assert body == '<p>The UN and the <abbr title="The &quot;European&quot; Union">EU</abbr>.</p>'
 
 
 def test_without_glossary_text_is_unchanged():
-    assert str(tags.richtext("<p>DPKO</p>", {})) == "<p>DPKO</p>"
-    assert str(tags.abbreviate("a < b, DPKO", None)) == "a &lt; b, DPKO"
+    assert str(text_tags.richtext("<p>DPKO</p>", {})) == "<p>DPKO</p>"
+    assert str(text_tags.abbreviate("a < b, DPKO", None)) == "a &lt; b, DPKO"
 
 
 def test_highlight_escapes_first_then_marks():
-    html = str(tags.highlight('<b>Peace</b> & "peacekeeping"', ["peace"]))
+    html = str(text_tags.highlight('<b>Peace</b> & "peacekeeping"', ["peace"]))
     assert html == (
         "&lt;b&gt;<mark>Peace</mark>&lt;/b&gt; &amp; &quot;<mark>peace</mark>keeping&quot;"
     )
     # A word that is also part of an entity name never breaks the entity.
-    assert str(tags.highlight("R&D", ["amp"])) == "R&amp;D"
-    assert str(tags.highlight("<i>", [])) == "&lt;i&gt;"
+    assert str(text_tags.highlight("R&D", ["amp"])) == "R&amp;D"
+    assert str(text_tags.highlight("<i>", [])) == "&lt;i&gt;"
 
 
 def test_excerpt_shows_a_passage_around_the_first_match():
     body = "<p>" + "Words before. " * 40 + "</p><p>The Mali mission.</p><p>" + "After. " * 40
-    html = str(tags.excerpt(body, ["mali"]))
+    html = str(text_tags.excerpt(body, ["mali"]))
     assert html.startswith("… ") and html.endswith(" …")
     assert "<mark>Mali</mark>" in html
     assert "<p>" not in html
-    assert str(tags.excerpt("<p>One.</p><p>Two.</p>", [])) == "One. Two."
+    assert str(text_tags.excerpt("<p>One.</p><p>Two.</p>", [])) == "One. Two."
 
 
 @pytest.mark.django_db
@@ -101,7 +103,7 @@ def test_caption_links_the_people_pictured_and_escapes_the_rest():
     unnamed = PersonFactory(name="Jan Eliasson", slug="jan-eliasson")
     for position, person in enumerate([mogherini, guterres, unnamed]):
         PhotoPersonFactory(photo=photo, person=person, position=position)
-    html = str(tags.caption(photo))
+    html = str(pictures.caption(photo))
     assert html.startswith(
         '<a href="/people/federica-mogherini/">Federica Mogherini</a> &lt;and&gt; '
     )
@@ -112,17 +114,17 @@ def test_caption_links_the_people_pictured_and_escapes_the_rest():
 def test_dates():
     import datetime
 
-    assert tags.day(datetime.date(2017, 5, 7)) == "7 May 2017"
-    assert tags.month(datetime.date(2017, 5, 7)) == "May 2017"
-    assert tags.day(None) == ""
+    assert dates.day(datetime.date(2017, 5, 7)) == "7 May 2017"
+    assert dates.month(datetime.date(2017, 5, 7)) == "May 2017"
+    assert dates.day(None) == ""
 
 
 def test_display_gives_the_label_of_a_choice():
     from events.models import Participation
     from newsletters.models import Article
 
-    assert tags.display(Article(section="political-update"), "section") == (
+    assert text_tags.display(Article(section="political-update"), "section") == (
         "Brussels political update"
     )
-    assert tags.display(Participation(role="met-with"), "role") == "Met with"
-    assert tags.display(Article(section="unknown"), "section") == "unknown"
+    assert text_tags.display(Participation(role="met-with"), "role") == "Met with"
+    assert text_tags.display(Article(section="unknown"), "section") == "unknown"

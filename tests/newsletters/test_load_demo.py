@@ -12,7 +12,7 @@ from PIL import Image
 from events.models import Event, Participation
 from newsletters.demo import loader
 from newsletters.models import Article, ArticlePhoto, Issue, Photo, PhotoPerson, Status, Topic
-from newsletters.services import issue_problems
+from newsletters.services import issue_problems, transition
 from people.models import Appointment, Organisation, Person
 from unlops.dates import DatePrecision
 
@@ -260,6 +260,48 @@ def test_the_issue_and_its_articles_are_published(demo):
     assert list(issue.articles.values_list("slug", flat=True)) == [
         a["key"] for a in sorted(FACTS["articles"], key=lambda a: a["position"])
     ]
+
+
+def test_the_issue_is_published_through_the_workflow(db, media_root, monkeypatch):
+    moves = []
+
+    def recording(obj, *, to, by):
+        moves.append((obj.slug, obj.status, to, by))
+        return transition(obj, to=to, by=by)
+
+    monkeypatch.setattr(loader, "transition", recording)
+    loader.load_demo()
+    loader.load_demo()
+
+    assert moves == [("october-2016-may-2017", Status.DRAFT, Status.PUBLISHED, None)]
+    issue = Issue.objects.get()
+    assert [record.status for record in issue.history.order_by("history_date")] == [
+        Status.DRAFT,
+        Status.PUBLISHED,
+    ]
+    assert issue.published_at == loader.PUBLISHED_AT
+    for article in issue.articles.all():
+        assert article.history.earliest("history_date").status == Status.DRAFT
+        assert article.status == Status.PUBLISHED and article.status_changed_by is None
+
+
+def test_a_run_publishes_again_what_was_taken_off_the_site(demo):
+    issue = Issue.objects.get()
+    transition(issue, to=Status.DRAFT, by=None)
+    assert not Article.objects.published().exists()
+
+    assert loader.load_demo()["changes"] == 1 + 10
+
+    issue.refresh_from_db()
+    assert issue.is_published() and issue.published_at == loader.PUBLISHED_AT
+    assert Article.objects.published().count() == 10
+
+    article = issue.articles.get(slug="nato-update")
+    transition(article, to=Status.DRAFT, by=None)
+    assert loader.load_demo()["changes"] == 1
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+    assert loader.load_demo()["changes"] == 0
 
 
 def test_articles_carry_their_links_and_topics(demo):

@@ -321,7 +321,7 @@ class _DemoLoader(Sync):
                 "period_end": period_end,
                 "cover_photo": cover,
                 "foreword": authored["foreword"],
-                # Kept by publish(): the issue went out on this day, whenever the demo is loaded.
+                # Set before publish(): the service dates only an issue that has no date yet.
                 "published_at": PUBLISHED_AT,
             },
         )
@@ -356,9 +356,12 @@ class _DemoLoader(Sync):
                     {"photo": self.photos[photo]},
                     {
                         "position": position,
-                        "placement": self.texts["photos"][photo].get(
-                            "placement",
-                            Photo.Placement.FULL if position == 1 else Photo.Placement.INSET,
+                        # A misspelt placement in photos.toml stops the load here.
+                        "placement": Photo.Placement(
+                            self.texts["photos"][photo].get(
+                                "placement",
+                                Photo.Placement.FULL if position == 1 else Photo.Placement.INSET,
+                            )
                         ),
                     },
                 )

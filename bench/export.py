@@ -31,13 +31,12 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.core.files.base import ContentFile  # noqa: E402
-from django.core.files.storage import default_storage  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
+from bench.archive import copy_articles  # noqa: E402
 from newsletters.export.documents import build, render_source  # noqa: E402
-from newsletters.models import Article, ArticlePhoto, Issue, Photo  # noqa: E402
+from newsletters.models import Issue  # noqa: E402
 
 
 def measure(issue, fmt, *, repeat=1, **options):
@@ -63,57 +62,6 @@ def measure(issue, fmt, *, repeat=1, **options):
 
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
-
-
-def sixty_article_issue(demo):
-    """Six copies of the demo's articles, each with its own copies of the pictures."""
-    issue = Issue.objects.create(
-        title=demo.title,
-        number=demo.number + 100,
-        slug="bench-sixty-articles",
-        period_start=demo.period_start,
-        period_end=demo.period_end,
-        cover_photo=demo.cover_photo,
-        foreword=demo.foreword,
-        status=demo.status,
-        published_at=demo.published_at,
-    )
-    originals = list(demo.articles.order_by("position").prefetch_related("article_photos__photo"))
-    position = 0
-    for round_number in range(1, 7):
-        for original in originals:
-            position += 1
-            article = Article.objects.create(
-                issue=issue,
-                section=original.section,
-                position=position,
-                title=f"{original.title} ({round_number})",
-                slug=f"{original.slug}-{round_number}"[:120],
-                standfirst=original.standfirst,
-                body=original.body,
-                status=original.status,
-                published_at=original.published_at,
-            )
-            article.events.set(original.events.all())
-            article.organisations.set(original.organisations.all())
-            for use in original.article_photos.all():
-                photo = use.photo
-                with default_storage.open(photo.image.name, "rb") as file:
-                    name = default_storage.save(
-                        f"photos/bench/{round_number}-{Path(photo.image.name).name}",
-                        ContentFile(file.read()),
-                    )
-                copy = Photo.objects.create(
-                    image=name,
-                    caption=photo.caption,
-                    credit=photo.credit,
-                    alt_text=photo.alt_text,
-                    taken_on=photo.taken_on,
-                )
-                ArticlePhoto.objects.create(
-                    article=article, photo=copy, position=use.position, placement=use.placement
-                )
-    return issue
 
 
 HEADER = "\n".join(
@@ -149,7 +97,7 @@ def main():
     print(row("Demo", "HTML", measure(demo, "html", repeat=REPEAT)))
     print(row("Demo", "E-mail HTML", measure(demo, "email", repeat=REPEAT)))
     with transaction.atomic():
-        big = sixty_article_issue(demo)
+        big = copy_articles(demo, copies=6, slug="bench-sixty-articles")
         print(row("60 articles", "PDF", measure(big, "pdf")))
         print(row("60 articles", "HTML", measure(big, "html")))
         print(row("60 articles", "E-mail HTML", measure(big, "email")))

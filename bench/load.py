@@ -180,7 +180,7 @@ def run_python(port, path, connections, duration):
     }
 
 
-def main():
+def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-c", "--connections", type=int, default=64)
     parser.add_argument("-d", "--duration", type=int, default=60, help="seconds")
@@ -197,45 +197,46 @@ def main():
         parser.error(f"--duration must be 1 to {MAX_DURATION} seconds")
     if not args.path.startswith("/"):
         parser.error("--path is a path on the test server, such as /issues/")
-    engine = args.engine
-    if engine == "auto":
-        engine = "wrk" if shutil.which("wrk") else "python"
-    elif engine == "wrk" and not shutil.which("wrk"):
+    if args.engine == "auto":
+        args.engine = "wrk" if shutil.which("wrk") else "python"
+    elif args.engine == "wrk" and not shutil.which("wrk"):
         parser.error("wrk is not installed (apt-get install wrk), use --engine python")
+    return args
 
-    port = free_port()
-    with tempfile.TemporaryDirectory(prefix="unlops-load-") as workdir:
-        database = Path(workdir) / "db.sqlite3"
-        env = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith(("DJANGO_", "AWS_", "GUNICORN_"))
-            and key not in {"DATABASE_URL", "REDIS_URL", "MEDIA_ROOT", "STATIC_ROOT"}
-        }
-        env.update(
-            DJANGO_DEBUG="0",
-            DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-            DJANGO_ALLOWED_HOSTS=HOST,
-            DJANGO_SECURE_SSL_REDIRECT="0",  # plain http on the loopback
-            DATABASE_URL=f"sqlite:///{database}",
-            MEDIA_ROOT=str(Path(workdir) / "media"),
-            STATIC_ROOT=str(Path(workdir) / "static"),
-            DJANGO_CACHE_DIR=str(Path(workdir) / "cache"),
-            GUNICORN_BIND=f"{HOST}:{port}",
-            GUNICORN_ACCESS_LOG="",  # 64 connections would spend their time writing the log
-        )
-        if args.redis:
-            env["REDIS_URL"] = args.redis
-        if args.workers:
-            env["GUNICORN_WORKERS"] = str(args.workers)
-        if args.threads:
-            env["GUNICORN_THREADS"] = str(args.threads)
 
-        print("Preparing a throw-away site with the demo issue…", file=sys.stderr)
-        manage(env, "migrate", "--noinput")
-        manage(env, "load_demo")
-        manage(env, "collectstatic", "--noinput")
-        log = open(Path(workdir) / "gunicorn.log", "w")
+def site_env(args, workdir, port):
+    """This environment without the site's own settings, then those of a throw-away site."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "AWS_", "GUNICORN_"))
+        and key not in {"DATABASE_URL", "REDIS_URL", "MEDIA_ROOT", "STATIC_ROOT"}
+    }
+    env.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS=HOST,
+        DJANGO_SECURE_SSL_REDIRECT="0",  # plain http on the loopback
+        DATABASE_URL=f"sqlite:///{Path(workdir) / 'db.sqlite3'}",
+        MEDIA_ROOT=str(Path(workdir) / "media"),
+        STATIC_ROOT=str(Path(workdir) / "static"),
+        DJANGO_CACHE_DIR=str(Path(workdir) / "cache"),
+        GUNICORN_BIND=f"{HOST}:{port}",
+        GUNICORN_ACCESS_LOG="",  # 64 connections would spend their time writing the log
+    )
+    optional = {
+        "REDIS_URL": args.redis,
+        "GUNICORN_WORKERS": args.workers,
+        "GUNICORN_THREADS": args.threads,
+    }
+    env.update({key: str(value) for key, value in optional.items() if value})
+    return env
+
+
+def load_test(args, env, workdir, port):
+    """Start gunicorn on the prepared site, drive it, stop it; the figures and its log."""
+    log_path = Path(workdir) / "gunicorn.log"
+    with open(log_path, "w") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
             cwd=ROOT,
@@ -249,19 +250,10 @@ def main():
                 wait_until_up(port, args.path, server)
             except SystemExit:
                 log.flush()
-                print((Path(workdir) / "gunicorn.log").read_text()[-3000:], file=sys.stderr)
+                print(log_path.read_text()[-3000:], file=sys.stderr)
                 raise
-            with closing(sqlite3.connect(database)) as db:
-                journal = db.execute("PRAGMA journal_mode").fetchone()[0]
-            config = gunicorn_config(env)
-            workers, threads = config["workers"], config["threads"]
-            print(
-                f"gunicorn on {HOST}:{port}: {workers} workers × {threads} threads; "
-                f"SQLite journal {journal}; {engine}: {args.connections} connections for "
-                f"{args.duration} s on {args.path}",
-                file=sys.stderr,
-            )
-            if engine == "wrk":
+            describe_server(args, env, workdir, port)
+            if args.engine == "wrk":
                 figures = run_wrk(port, args.path, args.connections, args.duration, workdir)
             else:
                 figures = run_python(port, args.path, args.connections, args.duration)
@@ -272,17 +264,31 @@ def main():
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
                 server.wait()
-            log.close()
-        server_log = (Path(workdir) / "gunicorn.log").read_text()
+    return figures, log_path.read_text()
 
+
+def describe_server(args, env, workdir, port):
+    with closing(sqlite3.connect(Path(workdir) / "db.sqlite3")) as db:
+        journal = db.execute("PRAGMA journal_mode").fetchone()[0]
+    config = gunicorn_config(env)
+    print(
+        f"gunicorn on {HOST}:{port}: {config['workers']} workers × {config['threads']} threads; "
+        f"SQLite journal {journal}; {args.engine}: {args.connections} connections for "
+        f"{args.duration} s on {args.path}",
+        file=sys.stderr,
+    )
+
+
+def report(args, figures, server_log):
+    """Print the figures; 1 if there was any error or 5xx, else 0."""
     figures.update(
-        engine=engine,
+        engine=args.engine,
         connections=args.connections,
         path=args.path,
         worker_restarts=server_log.count("Autorestarting worker"),
     )
     rps = figures["requests"] / figures["seconds"] if figures["seconds"] else 0
-    print(f"requests   {figures['requests']} in {figures['seconds']:.1f} s ({engine})")
+    print(f"requests   {figures['requests']} in {figures['seconds']:.1f} s ({args.engine})")
     print(f"rps        {rps:.0f}")
     if figures["requests"]:
         print(
@@ -299,6 +305,19 @@ def main():
         tail = "\n".join(server_log.splitlines()[-30:])
         print(f"FAILED: errors or 5xx under load. gunicorn's log ends:\n{tail}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def main():
+    args = parse_args()
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="unlops-load-") as workdir:
+        env = site_env(args, workdir, port)
+        print("Preparing a throw-away site with the demo issue…", file=sys.stderr)
+        manage(env, "migrate", "--noinput")
+        manage(env, "load_demo")
+        manage(env, "collectstatic", "--noinput")
+        figures, server_log = load_test(args, env, workdir, port)
+    return report(args, figures, server_log)
 
 
 if __name__ == "__main__":

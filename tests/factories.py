@@ -71,9 +71,22 @@ class AppointmentFactory(factory.django.DjangoModelFactory):
     end_date = None
 
 
+def _add_links(field):
+    """A ``post_generation`` hook: ``Factory(people=[...])`` adds the rows to ``field``."""
+
+    def add(obj, create, extracted, **kwargs):
+        if create and extracted:
+            getattr(obj, field).add(*extracted)
+
+    return factory.PostGeneration(add)
+
+
 class EventFactory(factory.django.DjangoModelFactory):
+    """``organisations=[...]``, ``participants=[(person, role), ...]`` link rows to the event."""
+
     class Meta:
         model = Event
+        skip_postgeneration_save = True
 
     kind = Event.Kind.PLENARY_ADDRESS
     title = "Secretary-General António Guterres addresses the European Parliament plenary"
@@ -83,6 +96,12 @@ class EventFactory(factory.django.DjangoModelFactory):
     date_precision = DatePrecision.DAY
     city = "Strasbourg"
     country = "France"
+    organisations = _add_links("organisations")
+
+    @factory.post_generation
+    def participants(self, create, extracted, **kwargs):
+        for position, (person, role) in enumerate(extracted or [], start=1):
+            Participation.objects.create(event=self, person=person, role=role, position=position)
 
 
 class ParticipationFactory(factory.django.DjangoModelFactory):
@@ -128,8 +147,11 @@ class IssueFactory(factory.django.DjangoModelFactory):
 
 
 class PhotoFactory(factory.django.DjangoModelFactory):
+    """``people=[...]`` pictures them, from left to right."""
+
     class Meta:
         model = Photo
+        skip_postgeneration_save = True
 
     image = factory.django.ImageField(
         filename="lacroix-vandeput.jpg", format="JPEG", width=48, height=32, color="navy"
@@ -139,6 +161,11 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     alt_text = "Two men shake hands in front of flags"
     taken_on = datetime.date(2017, 5, 5)
     place = "Brussels, Belgium"
+
+    @factory.post_generation
+    def people(self, create, extracted, **kwargs):
+        for position, person in enumerate(extracted or [], start=1):
+            PhotoPerson.objects.create(photo=self, person=person, position=position)
 
 
 class PhotoPersonFactory(factory.django.DjangoModelFactory):
@@ -156,10 +183,15 @@ def _next_position(article):
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
-    """A draft article; ``published=True`` publishes it in a published issue unless one is given."""
+    """A draft article; ``published=True`` publishes it in a published issue unless one is given.
+
+    ``people``, ``organisations``, ``events``, ``topics`` link rows to it; ``photos=[photo, ...]``
+    shows them in that order, the first full width and the others inset unless
+    ``photos__placement`` says otherwise."""
 
     class Meta:
         model = Article
+        skip_postgeneration_save = True
 
     class Params:
         published = factory.Trait(
@@ -182,6 +214,20 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     body = "<p>Jean-Pierre Lacroix, Under-Secretary-General for Peacekeeping Operations.</p>"
     status = Status.DRAFT
     published_at = None
+    people = _add_links("people")
+    organisations = _add_links("organisations")
+    events = _add_links("events")
+    topics = _add_links("topics")
+
+    @factory.post_generation
+    def photos(self, create, extracted, **kwargs):
+        for position, photo in enumerate(extracted or [], start=1):
+            placement = kwargs.get(
+                "placement", Photo.Placement.FULL if position == 1 else Photo.Placement.INSET
+            )
+            ArticlePhoto.objects.create(
+                article=self, photo=photo, position=position, placement=placement
+            )
 
 
 class ArticlePhotoFactory(factory.django.DjangoModelFactory):

@@ -307,14 +307,7 @@ def restore_backup(path, *, force=False, using=DEFAULT_DB_ALIAS, log=None):
         _check_migrations(manifest, using)
         found = existing_content(using)
         if found and not force:
-            media = found.pop("media files", 0)
-            largest = sorted(found.items(), key=lambda item: -item[1])[:3]
-            listed = ", ".join(f"{count} {label}" for label, count in largest)
-            raise BackupError(
-                f"The site already has content: {sum(found.values())} rows ({listed}, …) and "
-                f"{media} media files. Restore into a fresh, migrated database with empty "
-                "media, or pass --force to erase the current content first."
-            )
+            raise _already_has_content(found)
         fixtures = [str(Path(workdir) / member) for member in sorted(manifest["files"])]
         written = []
         try:
@@ -329,20 +322,7 @@ def restore_backup(path, *, force=False, using=DEFAULT_DB_ALIAS, log=None):
                 call_command("loaddata", *fixtures, database=using, verbosity=0)
                 _check_counts(manifest, using)
                 log(f"Writing {len(manifest['media'])} media files…")
-                for name, entry in manifest["media"].items():
-                    if default_storage.exists(name):
-                        default_storage.delete(name)
-                    with open(Path(workdir) / "media" / name, "rb") as fh:
-                        stored = default_storage.save(name, File(fh, name=name))
-                    written.append(stored)
-                    if stored != name:
-                        raise BackupError(f"The storage renamed {name} to {stored}.")
-                    with default_storage.open(name, "rb") as fh:
-                        digest = hashlib.sha256()
-                        while chunk := fh.read(CHUNK):
-                            digest.update(chunk)
-                    if digest.hexdigest() != entry["sha256"]:
-                        raise BackupError(f"{name} reads back differently from the backup.")
+                _write_media(manifest, workdir, written)
         except BackupError:
             _forget_files(written)
             raise
@@ -357,6 +337,36 @@ def restore_backup(path, *, force=False, using=DEFAULT_DB_ALIAS, log=None):
             if name not in manifest["media"]:
                 default_storage.delete(name)
     return manifest
+
+
+def _already_has_content(found):
+    media = found.pop("media files", 0)
+    largest = sorted(found.items(), key=lambda item: -item[1])[:3]
+    listed = ", ".join(f"{count} {label}" for label, count in largest)
+    return BackupError(
+        f"The site already has content: {sum(found.values())} rows ({listed}, …) and "
+        f"{media} media files. Restore into a fresh, migrated database with empty "
+        "media, or pass --force to erase the current content first."
+    )
+
+
+def _write_media(manifest, workdir, written):
+    """Store the backup's media files, each read back and compared; ``written`` collects their
+    names so that a failed restore can delete them."""
+    for name, entry in manifest["media"].items():
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        with open(Path(workdir) / "media" / name, "rb") as fh:
+            stored = default_storage.save(name, File(fh, name=name))
+        written.append(stored)
+        if stored != name:
+            raise BackupError(f"The storage renamed {name} to {stored}.")
+        with default_storage.open(name, "rb") as fh:
+            digest = hashlib.sha256()
+            while chunk := fh.read(CHUNK):
+                digest.update(chunk)
+        if digest.hexdigest() != entry["sha256"]:
+            raise BackupError(f"{name} reads back differently from the backup.")
 
 
 def _forget_files(written):

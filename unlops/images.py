@@ -60,6 +60,35 @@ def _unreadable(message=None):
     )
 
 
+def _check_file_size(field_file):
+    size = getattr(field_file, "size", 0) or 0
+    if size > settings.PHOTO_MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("The file is %(size).1f MB; the largest accepted is %(limit).0f MB.")
+            % {"size": size / 1e6, "limit": settings.PHOTO_MAX_UPLOAD_BYTES / 1e6},
+            code="too_large",
+        )
+
+
+def _check_header(image):
+    """What the header says, checked before any pixel is decoded."""
+    width, height = image.size
+    if width * height > settings.PHOTO_MAX_PIXELS:
+        raise ValidationError(
+            _("The picture is %(w)d × %(h)d pixels, more than this site accepts.")
+            % {"w": width, "h": height},
+            code="too_many_pixels",
+        )
+    if image.format not in ALLOWED_FORMATS:
+        raise ValidationError(
+            _("Only JPEG, PNG, WebP and GIF pictures are accepted."), code="bad_format"
+        )
+    if image.format != "MPO" and getattr(image, "n_frames", 1) > 1:
+        raise ValidationError(
+            _("Animated pictures are not accepted: upload a still picture."), code="animated"
+        )
+
+
 def validate_image_upload(field_file):
     """Refuse anything but a still JPEG, PNG, WebP or GIF that Pillow decodes fully, within the
     size and pixel limits. Only the header is read before the pixel count is checked, so a
@@ -69,13 +98,7 @@ def validate_image_upload(field_file):
     upload = _upload_of(field_file)
     if getattr(upload, "_unlops_image_checked", False):
         return  # The form field checked this very upload a moment ago.
-    size = getattr(field_file, "size", 0) or 0
-    if size > settings.PHOTO_MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            _("The file is %(size).1f MB; the largest accepted is %(limit).0f MB.")
-            % {"size": size / 1e6, "limit": settings.PHOTO_MAX_UPLOAD_BYTES / 1e6},
-            code="too_large",
-        )
+    _check_file_size(field_file)
     position = field_file.tell() if hasattr(field_file, "tell") else 0
     try:
         field_file.seek(0)
@@ -90,24 +113,7 @@ def validate_image_upload(field_file):
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(field_file) as image:
-                image_format = image.format
-                width, height = image.size
-                if width * height > settings.PHOTO_MAX_PIXELS:
-                    raise ValidationError(
-                        _("The picture is %(w)d × %(h)d pixels, more than this site accepts.")
-                        % {"w": width, "h": height},
-                        code="too_many_pixels",
-                    )
-                if image_format not in ALLOWED_FORMATS:
-                    raise ValidationError(
-                        _("Only JPEG, PNG, WebP and GIF pictures are accepted."),
-                        code="bad_format",
-                    )
-                if image_format != "MPO" and getattr(image, "n_frames", 1) > 1:
-                    raise ValidationError(
-                        _("Animated pictures are not accepted: upload a still picture."),
-                        code="animated",
-                    )
+                _check_header(image)
                 _load_strictly(image)
     except ValidationError:
         raise

@@ -10,10 +10,8 @@ from events.models import Event, Participation
 from newsletters.models import Article, Photo
 from tests.factories import (
     ArticleFactory,
-    ArticlePhotoFactory,
     EventFactory,
     IssueFactory,
-    ParticipationFactory,
     PersonFactory,
     PhotoFactory,
 )
@@ -60,26 +58,17 @@ def build_issue(*, published=True, slug="issue-export"):
             title=title,
             body=body(5 if position == 1 else 3),
             section=Article.Section.FEATURE if position < 3 else Article.Section.PARTNERSHIP,
+            photos=[
+                PhotoFactory(
+                    image=jpeg_upload(f"photo-{position}.jpg"),
+                    caption=f"Photo for {title}",
+                    credit=f"Credit holder {position}",
+                )
+            ],
+            photos__placement=Photo.Placement.FULL if position == 1 else Photo.Placement.INSET,
             **state,
         )
-        ArticlePhotoFactory(
-            article=article,
-            photo=PhotoFactory(
-                image=jpeg_upload(f"photo-{position}.jpg"),
-                caption=f"Photo for {title}",
-                credit=f"Credit holder {position}",
-            ),
-            placement=Photo.Placement.FULL if position == 1 else Photo.Placement.INSET,
-        )
         articles.append(article)
-    visits = ArticleFactory(
-        issue=issue,
-        position=4,
-        title=VISITS_TITLE,
-        section=Article.Section.HIGH_LEVEL_VISITS,
-        body=body(2),
-        **state,
-    )
     event = EventFactory(
         kind=Event.Kind.HIGH_LEVEL_VISIT,
         title="Visit of the USG for Peacekeeping Operations to Brussels",
@@ -87,16 +76,20 @@ def build_issue(*, published=True, slug="issue-export"):
         end_date=datetime.date(2017, 5, 5),
         city="Brussels",
         country="Belgium",
+        participants=[
+            (PersonFactory(name="Jean-Pierre Lacroix"), Participation.Role.VISITOR),
+            (PersonFactory(name="Steven Vandeput"), Participation.Role.MET_WITH),
+        ],
     )
-    ParticipationFactory(
-        event=event,
-        person=PersonFactory(name="Jean-Pierre Lacroix"),
-        role=Participation.Role.VISITOR,
+    visits = ArticleFactory(
+        issue=issue,
+        position=4,
+        title=VISITS_TITLE,
+        section=Article.Section.HIGH_LEVEL_VISITS,
+        body=body(2),
+        events=[event],
+        **state,
     )
-    ParticipationFactory(
-        event=event, person=PersonFactory(name="Steven Vandeput"), role=Participation.Role.MET_WITH
-    )
-    visits.events.add(event)
     articles.append(visits)
     draft = ArticleFactory(issue=issue, position=5, title=DRAFT_TITLE, body=body(1))
     return issue, articles, draft

@@ -36,13 +36,7 @@ class Audit(HTMLParser):
             self.in_body = True
         if tag not in VOID:
             self.stack.append(tag)
-        for name, value in attrs:
-            if name in LOADING:
-                self.loads.append(value or "")
-            if name == "style":
-                self.styles.append(value or "")
-            if name == "id":
-                self.ids.append(value)
+        self._note_attributes(attrs)
         if tag == "link":
             self.loads.append(attributes.get("href", ""))
         if tag == "a" and "href" in attributes:
@@ -52,6 +46,15 @@ class Audit(HTMLParser):
         if self.in_body and "style" not in attributes and tag not in INLINE:
             self.unstyled.append(tag)
         self._style = tag == "style"
+
+    def _note_attributes(self, attrs):
+        for name, value in attrs:
+            if name in LOADING:
+                self.loads.append(value or "")
+            if name == "style":
+                self.styles.append(value or "")
+            if name == "id":
+                self.ids.append(value)
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)

@@ -140,7 +140,13 @@ class Checker(HTMLParser):
         self._check(tag, attrs)
 
     def _check(self, tag, attrs):
-        attributes = dict(attrs)
+        self._check_tag(tag, dict(attrs))
+        if tag == "style":
+            self._in_style = True
+        for name, value in attrs:
+            self._check_attribute(tag, name, value or "")
+
+    def _check_tag(self, tag, attributes):
         if tag in RUNNING_TAGS and not (
             tag == "script" and attributes.get("type") == "application/ld+json"
         ):
@@ -150,24 +156,22 @@ class Checker(HTMLParser):
                 self.problems.append(f"<meta http-equiv={attributes['http-equiv']}>")
         if tag == "form" and not (self.forms and own_path(attributes.get("action") or "")):
             self.problems.append(f"<form action={attributes.get('action')}>")
-        if tag == "style":
-            self._in_style = True
-        for name, value in attrs:
-            value = value or ""
-            if name.startswith("on"):
-                self.problems.append(f"<{tag} {name}>")
-            if name in URL_ATTRIBUTES:
-                url = CONTROL.sub("", value).lower()
-                for candidate in [url, *(part.split()[0] for part in value.split(",") if part)]:
-                    candidate = CONTROL.sub("", candidate).lower()
-                    if candidate.startswith(("javascript:", "vbscript:")):
-                        self.problems.append(f"<{tag} {name}={value[:40]}>")
-                    elif candidate.startswith("data:") and not (
-                        self.data_images and candidate.startswith("data:image/")
-                    ):
-                        self.problems.append(f"<{tag} {name}={value[:40]}>")
-            if name == "style" and BAD_CSS.search(html.unescape(value)):
-                self.problems.append(f"<{tag} style={value[:40]}>")
+
+    def _check_attribute(self, tag, name, value):
+        if name.startswith("on"):
+            self.problems.append(f"<{tag} {name}>")
+        if name in URL_ATTRIBUTES:
+            url = CONTROL.sub("", value).lower()
+            for candidate in [url, *(part.split()[0] for part in value.split(",") if part)]:
+                candidate = CONTROL.sub("", candidate).lower()
+                if candidate.startswith(("javascript:", "vbscript:")):
+                    self.problems.append(f"<{tag} {name}={value[:40]}>")
+                elif candidate.startswith("data:") and not (
+                    self.data_images and candidate.startswith("data:image/")
+                ):
+                    self.problems.append(f"<{tag} {name}={value[:40]}>")
+        if name == "style" and BAD_CSS.search(html.unescape(value)):
+            self.problems.append(f"<{tag} style={value[:40]}>")
 
     def handle_endtag(self, tag):
         if tag == "style":

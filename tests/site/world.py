@@ -7,18 +7,16 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from events.models import Event, Participation
-from newsletters.models import Article, Photo, Status
+from newsletters.models import Article, Status
 from tests.factories import (
     AppointmentFactory,
     ArticleFactory,
-    ArticlePhotoFactory,
     EventFactory,
     IssueFactory,
     OrganisationFactory,
     ParticipationFactory,
     PersonFactory,
     PhotoFactory,
-    PhotoPersonFactory,
     TopicFactory,
 )
 
@@ -49,8 +47,9 @@ def make_world():
         start_date=datetime.date(2012, 1, 1),
         end_date=datetime.date(2017, 3, 31),
     )
-    cover = PhotoFactory(caption="Jean-Pierre Lacroix in Brussels", credit="UN Photo")
-    PhotoPersonFactory(photo=cover, person=person)
+    cover = PhotoFactory(
+        caption="Jean-Pierre Lacroix in Brussels", credit="UN Photo", people=[person]
+    )
     issue = IssueFactory(
         published=True,
         slug="october-2016-may-2017",
@@ -66,9 +65,9 @@ def make_world():
         end_date=datetime.date(2017, 5, 5),
         city="Brussels",
         country="Belgium",
+        organisations=[dpko],
+        participants=[(person, Participation.Role.VISITOR)],
     )
-    event.organisations.add(dpko)
-    ParticipationFactory(event=event, person=person, role=Participation.Role.VISITOR)
     topic = TopicFactory(name="Peacekeeping", slug="peacekeeping")
     world = SimpleNamespace(
         issue=issue, person=person, organisation=dpko, parent=un, event=event, topic=topic
@@ -109,13 +108,14 @@ def grow(world):
             start_date=datetime.date(2017, 1 + (n + i) % 12, 10),
             city="Brussels" if i else "New York",
             country="Belgium" if i else "United States",
+            organisations=[world.organisation],
+            participants=[
+                (world.person, Participation.Role.HOST),
+                (other, Participation.Role.VISITOR),
+            ],
         )
-        event.organisations.add(world.organisation)
-        ParticipationFactory(event=event, person=world.person, role=Participation.Role.HOST)
-        ParticipationFactory(event=event, person=other, role=Participation.Role.VISITOR)
         ParticipationFactory(event=world.event, person=other, role=Participation.Role.MET_WITH)
-        topic = TopicFactory()
-        article = ArticleFactory(
+        ArticleFactory(
             published=True,
             issue=world.issue,
             title=f"Peacekeeping partners meet, part {n}-{i}",
@@ -125,20 +125,18 @@ def grow(world):
                 "<p>The DPKO met EU partners. The DPKO, part of the UN, asked for help.</p>"
                 f"<p>{other.name} spoke about peacekeeping.</p>"
             ),
-        )
-        article.people.add(world.person, other)
-        article.organisations.add(world.organisation)
-        article.events.add(world.event, event)
-        article.topics.add(world.topic, topic)
-        full = PhotoFactory(
-            caption=f"{other.name} and Jean-Pierre Lacroix in Brussels", event=world.event
-        )
-        PhotoPersonFactory(photo=full, person=other, position=1)
-        PhotoPersonFactory(photo=full, person=world.person, position=2)
-        ArticlePhotoFactory(article=article, photo=full, position=1)
-        inset = PhotoFactory(caption=f"A meeting room, {n}-{i}")
-        ArticlePhotoFactory(
-            article=article, photo=inset, position=2, placement=Photo.Placement.INSET
+            people=[world.person, other],
+            organisations=[world.organisation],
+            events=[world.event, event],
+            topics=[world.topic, TopicFactory()],
+            photos=[
+                PhotoFactory(
+                    caption=f"{other.name} and Jean-Pierre Lacroix in Brussels",
+                    event=world.event,
+                    people=[other, world.person],
+                ),
+                PhotoFactory(caption=f"A meeting room, {n}-{i}"),
+            ],
         )
     hide(world, n)
 
@@ -151,29 +149,38 @@ def hide(world, n):
     )
     IssueFactory(scheduled=True, title=f"{HIDDEN} scheduled issue")
     hidden = [
-        ArticleFactory(issue=world.issue, title=f"{HIDDEN} draft {n}", slug=f"draft-{n}"),
-        ArticleFactory(
-            scheduled=True, issue=world.issue, title=f"{HIDDEN} scheduled {n}", slug=f"later-{n}"
-        ),
-        ArticleFactory(
-            issue=draft_issue,
-            status=Status.PUBLISHED,
-            published_at=timezone.now() - datetime.timedelta(days=2),
-            title=f"{HIDDEN} in a draft issue {n}",
-            slug=f"in-draft-{n}",
-        ),
+        {"issue": world.issue, "title": f"{HIDDEN} draft {n}", "slug": f"draft-{n}"},
+        {
+            "scheduled": True,
+            "issue": world.issue,
+            "title": f"{HIDDEN} scheduled {n}",
+            "slug": f"later-{n}",
+        },
+        {
+            "issue": draft_issue,
+            "status": Status.PUBLISHED,
+            "published_at": timezone.now() - datetime.timedelta(days=2),
+            "title": f"{HIDDEN} in a draft issue {n}",
+            "slug": f"in-draft-{n}",
+        },
     ]
-    for article in hidden:
-        article.standfirst = f"{HIDDEN} peacekeeping standfirst"
-        article.body = f"<p>{HIDDEN} peacekeeping body</p>"
-        article.save()
-        article.people.add(world.person)
-        article.organisations.add(world.organisation)
-        article.events.add(world.event)
-        article.topics.add(world.topic, TopicFactory(name=f"{HIDDEN} topic {article.slug}"))
-        photo = PhotoFactory(caption=f"{HIDDEN} photo of Jean-Pierre Lacroix", event=world.event)
-        PhotoPersonFactory(photo=photo, person=world.person)
-        ArticlePhotoFactory(article=article, photo=photo)
+    for fields in hidden:
+        ArticleFactory(
+            **fields,
+            standfirst=f"{HIDDEN} peacekeeping standfirst",
+            body=f"<p>{HIDDEN} peacekeeping body</p>",
+            people=[world.person],
+            organisations=[world.organisation],
+            events=[world.event],
+            topics=[world.topic, TopicFactory(name=f"{HIDDEN} topic {fields['slug']}")],
+            photos=[
+                PhotoFactory(
+                    caption=f"{HIDDEN} photo of Jean-Pierre Lacroix",
+                    event=world.event,
+                    people=[world.person],
+                )
+            ],
+        )
 
 
 PAGE_NAMES = [

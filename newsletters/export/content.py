@@ -12,6 +12,7 @@ from people.models import Organisation
 from unlops.richtext import sanitize_html
 
 from ..models import Article, ArticlePhoto, Photo
+from ..photos import arrange_photos
 from .images import fitted_pixels, media_url, print_pixels
 
 
@@ -258,28 +259,25 @@ def _figure(photo, placement, profile):
 
 
 def _block(article, profile, *, cover_photo_id=None, compact=False):
-    full, inset = [], []
-    for use in article.article_photos.all():
-        if not use.photo.image or use.photo_id == cover_photo_id:
-            continue  # The cover already shows it, with its caption.
-        if compact or use.placement == Photo.Placement.INSET:
-            inset.append(_figure(use.photo, "inset", profile))
-        else:
-            full.append(_figure(use.photo, "full", profile))
+    uses = article.article_photos.all()
+    # The cover already shows its photo, with its caption; a photo without a file prints nothing.
+    left_out = {cover_photo_id, *(use.photo_id for use in uses if not use.photo.image)}
+    photos = arrange_photos(uses, exclude=left_out, all_insets=compact)
+    insets = [_figure(use.photo, "inset", profile) for use in photos.insets]
     # Sanitised again here, before the headings are demoted past the allow-list's h3.
     blocks = split_lists(split_blocks(demote_headings(sanitize_html(article.body))))
     parts = [("html", mark_safe(markup)) for markup in blocks]  # noqa: S308 - nh3 output
     # Inset pictures spread evenly through the text, each after a paragraph.
-    for index, figure in reversed(list(enumerate(inset))):
-        after = max(1, round((index + 1) * len(blocks) / (len(inset) + 1))) if blocks else 0
+    for index, figure in reversed(list(enumerate(insets))):
+        after = max(1, round((index + 1) * len(blocks) / (len(insets) + 1))) if blocks else 0
         parts.insert(min(after, len(parts)), ("figure", figure))
     text_length = len(strip_tags(article.body))
     return ArticleBlock(
         article=article,
         kicker="",
-        lead_figures=full[:1],
+        lead_figures=[_figure(photos.lead.photo, "full", profile)] if photos.lead else [],
         parts=parts,
-        end_figures=full[1:],
+        end_figures=[_figure(use.photo, "full", profile) for use in photos.after],
         two_columns=text_length >= TWO_COLUMNS_FROM_CHARACTERS,
     )
 

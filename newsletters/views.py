@@ -10,6 +10,7 @@ from people.models import Person
 from unlops.views import QueryFormMixin
 
 from . import search as site_search
+from .export.views import public_downloads
 from .forms import SearchForm
 from .glossary import load_glossary
 from .models import Article, Issue, Topic
@@ -73,6 +74,7 @@ class IssueDetailView(PublishedIssueMixin, DetailView):
             for article in self.visible_articles(self.object).prefetch_related(photos_prefetch())
         ]
         context["glossary"] = load_glossary()
+        context["downloads"] = public_downloads(self.object)
         return context
 
 

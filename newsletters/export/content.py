@@ -13,41 +13,7 @@ from unlops.richtext import sanitize_html
 
 from ..models import Article, ArticlePhoto, Photo
 from ..photos import arrange_photos
-from .images import fitted_pixels, media_url, print_pixels
-
-
-@dataclass(frozen=True)
-class ImageProfile:
-    """How wide (and high) pictures are printed in one export format, in pixels."""
-
-    full: int
-    inset: int
-    cover: int
-    quality: int
-    full_max_height: int | None = None
-    inset_max_height: int | None = None
-    cover_max_height: int | None = None
-
-
-# The PDF's sizes follow its page geometry in static/css/print-issue.css: A4, 18 mm margins
-# (174 mm of text), two 83.5 mm columns; pictures capped in height so a page keeps its text.
-PDF_TEXT_WIDTH_MM = 174
-PDF_COLUMN_WIDTH_MM = 83.5
-PROFILES = {
-    "pdf": ImageProfile(
-        full=print_pixels(PDF_TEXT_WIDTH_MM),
-        inset=print_pixels(PDF_COLUMN_WIDTH_MM),
-        cover=print_pixels(PDF_TEXT_WIDTH_MM),
-        quality=80,
-        full_max_height=print_pixels(95),
-        inset_max_height=print_pixels(80),
-        cover_max_height=print_pixels(118),
-    ),
-    # A 720 px reading column, pictures at twice that for sharp screens.
-    "html": ImageProfile(full=1440, inset=720, cover=1440, quality=76),
-    # Mail clients show a 600 px column; 1.5× keeps the message light.
-    "email": ImageProfile(full=900, inset=900, cover=900, quality=72),
-}
+from .images import fitted_pixels, media_url
 
 COMPACT_SECTIONS = {Article.Section.HIGH_LEVEL_VISITS}
 TWO_COLUMNS_FROM_CHARACTERS = 400
@@ -189,9 +155,9 @@ def article_queryset(issue, *, preview):
     )
 
 
-def collect(issue, *, fmt, preview=False):
-    """Everything an export of ``issue`` in ``fmt`` prints, read in a handful of queries."""
-    profile = PROFILES[fmt]
+def collect(issue, *, profile, preview=False):
+    """Everything an export of ``issue`` prints, pictures sized by ``profile``, in a handful of
+    queries."""
     articles = list(article_queryset(issue, preview=preview))
     for article in articles:
         article.issue = issue  # Read once, not once per article.

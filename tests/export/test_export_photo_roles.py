@@ -4,6 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from newsletters.export import formats
 from newsletters.export.content import collect
 from newsletters.models import Article, Photo
 from newsletters.photos import arrange_photos
@@ -52,7 +53,7 @@ def roles_on_the_page(client, article):
 
 
 def roles_in_the_export(issue, fmt):
-    (block,) = collect(issue, fmt=fmt).blocks
+    (block,) = collect(issue, profile=formats.get(fmt).profile).blocks
     return (
         [figure.caption for figure in block.lead_figures],
         [value.caption for kind, value in block.parts if kind == "figure"],

@@ -35,6 +35,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from bench.archive import copy_articles  # noqa: E402
+from newsletters.export import formats  # noqa: E402
 from newsletters.export.documents import build, render_source  # noqa: E402
 from newsletters.models import Issue  # noqa: E402
 
@@ -44,7 +45,7 @@ def measure(issue, fmt, *, repeat=1, **options):
     runs = []
     for _ in range(repeat):
         started, cpu = time.perf_counter(), time.process_time()
-        source = render_source(issue, fmt, **options)
+        source = render_source(issue, formats.get(fmt, **options))
         source_seconds = time.perf_counter() - started
         built = build(source)
         runs.append(

@@ -19,11 +19,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from .export.documents import ExportError
-from .export.storage import get_export
+from .export import formats
+from .export.formats import Audience
+from .export.pipeline import get_export
 from .export.views import export_response
 from .models import Article, Issue
 from .views import ArticleDetailView, IssueDetailView
@@ -32,14 +32,10 @@ SALT = "newsletters.preview"
 ROBOTS = "noindex, nofollow, noarchive"
 
 # What a token opens. An issue's: the issue, its articles and its exports. An article's: its page.
+# An article's link is for someone outside the office: it offers no export, which would print the
+# whole issue. The browser prints the page if they need paper.
 ISSUE, ARTICLE = "issue", "article"
 MODELS = {"issue": (Issue, ISSUE), "article": (Article, ARTICLE)}
-DOWNLOADS = {
-    ISSUE: {"pdf": _("PDF preview"), "html": _("HTML preview"), "email": _("E-mail HTML preview")},
-    # An article's link is for someone outside the office: it offers no export, which would
-    # print the whole issue. The browser prints the page if they need paper.
-    ARTICLE: {},
-}
 
 
 def max_age():
@@ -126,9 +122,16 @@ class PreviewLink:
     def downloads(self):
         """The exports this link offers, as (label, URL under this token)."""
         return [
-            (label, reverse("newsletters:preview-download", args=[self.token, fmt]))
-            for fmt, label in DOWNLOADS[self.scope].items()
+            (export_format.preview_label, self.download_url(export_format))
+            for export_format in self.exports()
         ]
+
+    def exports(self):
+        return formats.previews() if self.scope == ISSUE else []
+
+    def download_url(self, export_format):
+        # Preview URLs carry no ?variant=: the registry offers previews of plain formats only.
+        return reverse("newsletters:preview-download", args=[self.token, export_format.key])
 
 
 def read_token(token):
@@ -265,10 +268,8 @@ def preview_article(request, link, slug):
 
 @opens_link
 def preview_download(request, link, fmt):
-    if fmt not in DOWNLOADS[link.scope]:
+    offered = {export_format.key: export_format for export_format in link.exports()}
+    if fmt not in offered:
         raise Http404("No such format for this link.")
-    try:
-        stored = get_export(link.issue, fmt, variant="", preview=True)
-    except ExportError as error:
-        raise Http404(str(error)) from error
+    stored = get_export(link.issue, offered[fmt], audience=Audience.PREVIEW)
     return export_response(request, stored, public=False)

@@ -10,27 +10,18 @@ from people.models import Person
 from unlops.views import QueryFormMixin
 
 from . import search as site_search
+from .export.views import public_downloads
 from .forms import SearchForm
 from .glossary import load_glossary
-from .models import Article, ArticlePhoto, Issue, PhotoPerson, Topic
+from .models import Article, Issue, Topic
+from .photos import arrange_photos, photos_prefetch
 
 
-def photos_prefetch(lookup="article_photos"):
-    """An article's photos in order, with the people they show from left to right."""
-    return Prefetch(
-        lookup,
-        queryset=ArticlePhoto.objects.select_related("photo").prefetch_related(
-            Prefetch("photo__pictured", queryset=PhotoPerson.objects.select_related("person"))
-        ),
+def with_photos_arranged(article):
+    """``article`` with its photos placed for its page: lead_photo, inset_photos, more_photos."""
+    article.lead_photo, article.inset_photos, article.more_photos = arrange_photos(
+        article.article_photos.all()
     )
-
-
-def arrange_photos(article):
-    """Split an article's photos: a full-width lead, insets beside the text, the rest after it."""
-    uses = list(article.article_photos.all())
-    article.lead_photo = uses.pop(0) if uses and uses[0].placement == "full" else None
-    article.inset_photos = [use for use in uses if use.placement == "inset"]
-    article.more_photos = [use for use in uses if use.placement != "inset"]
     return article
 
 
@@ -79,10 +70,11 @@ class IssueDetailView(PublishedIssueMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["articles"] = [
-            arrange_photos(article)
+            with_photos_arranged(article)
             for article in self.visible_articles(self.object).prefetch_related(photos_prefetch())
         ]
         context["glossary"] = load_glossary()
+        context["downloads"] = public_downloads(self.object)
         return context
 
 
@@ -117,7 +109,7 @@ class ArticleDetailView(DetailView):
         index = next(i for i, sibling in enumerate(siblings) if sibling.pk == article.pk)
         for sibling in siblings:
             sibling.issue = article.issue
-        arrange_photos(article)
+        with_photos_arranged(article)
         context.update(
             issue=article.issue,
             people=[(person, person.described_on(day)) for person in article.people.all()],

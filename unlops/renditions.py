@@ -6,18 +6,18 @@ media view finds the row a rendition belongs to, and serves it only as that row 
 """
 
 import hashlib
-import io
 import logging
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from PIL import Image, ImageOps
+
+from . import codec
 
 logger = logging.getLogger(__name__)
 
 RENDITION_WIDTHS = (480, 800, 1200, 1600)
-RENDITION_FORMATS = (("webp", "WEBP"), ("jpg", "JPEG"))
+RENDITION_FORMATS = (("webp", codec.WEB_WEBP), ("jpg", codec.WEB_JPEG))
 RENDITION_DIR = "renditions"
 
 
@@ -32,7 +32,7 @@ def original_of(name):
         return None
     original, _, leaf = name[len(prefix) :].rpartition("/")
     width, _, extension = leaf.partition(".")
-    known = {extension for extension, _format in RENDITION_FORMATS}
+    known = {extension for extension, _encoding in RENDITION_FORMATS}
     if not original or not width.isdigit() or extension not in known:
         return None
     return original
@@ -45,36 +45,14 @@ def _rendition_widths(original_width, widths):
     return chosen
 
 
-def _encode(image, image_format):
-    buffer = io.BytesIO()
-    if image_format == "WEBP":
-        image.save(buffer, "WEBP", quality=78, method=4)
-    else:
-        image.save(buffer, "JPEG", quality=80, optimize=True, progressive=True)
-    return buffer.getvalue()
-
-
-def _open_rgb(field_file):
+def _decode(field_file):
     with field_file.storage.open(field_file.name, "rb") as handle:
-        with Image.open(handle) as image:
-            image.seek(0)
-            image = ImageOps.exif_transpose(image)
-            if image.mode in {"RGBA", "LA", "P"}:
-                image = image.convert("RGBA")
-                flat = Image.new("RGB", image.size, (255, 255, 255))
-                flat.paste(image, mask=image.getchannel("A"))
-                return flat
-            return image.convert("RGB")
+        return codec.decode(handle)
 
 
 def _oriented_size(field_file):
-    """Width and height as displayed, after any EXIF rotation; reads only the header."""
     with field_file.storage.open(field_file.name, "rb") as handle:
-        with Image.open(handle) as image:
-            width, height = image.size
-            if image.getexif().get(0x0112) in {5, 6, 7, 8}:
-                width, height = height, width
-    return width, height
+        return codec.oriented_size(handle)
 
 
 def make_renditions(field_file, widths=RENDITION_WIDTHS):
@@ -95,20 +73,16 @@ def make_renditions(field_file, widths=RENDITION_WIDTHS):
     for target in _rendition_widths(width, widths):
         target_height = max(1, round(height * target / width))
         names = {}
-        for extension, image_format in RENDITION_FORMATS:
+        for extension, encoding in RENDITION_FORMATS:
             name = rendition_name(field_file.name, target, extension)
             names[extension] = name
             if default_storage.exists(name):
                 continue
             try:
                 if image is None:
-                    image = _open_rgb(field_file)
-                resized = (
-                    image
-                    if image.size == (target, target_height)
-                    else image.resize((target, target_height), Image.Resampling.LANCZOS)
-                )
-                saved = default_storage.save(name, ContentFile(_encode(resized, image_format)))
+                    image = _decode(field_file)
+                data = codec.encode(codec.fit_width(image, target), encoding)
+                saved = default_storage.save(name, ContentFile(data))
             except Exception:
                 logger.warning("Cannot make renditions of %s", field_file.name)
                 return []

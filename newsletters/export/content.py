@@ -12,41 +12,8 @@ from people.models import Organisation
 from unlops.richtext import sanitize_html
 
 from ..models import Article, ArticlePhoto, Photo
-from .images import fitted_pixels, media_url, print_pixels
-
-
-@dataclass(frozen=True)
-class ImageProfile:
-    """How wide (and high) pictures are printed in one export format, in pixels."""
-
-    full: int
-    inset: int
-    cover: int
-    quality: int
-    full_max_height: int | None = None
-    inset_max_height: int | None = None
-    cover_max_height: int | None = None
-
-
-# The PDF's sizes follow its page geometry in static/css/print-issue.css: A4, 18 mm margins
-# (174 mm of text), two 83.5 mm columns; pictures capped in height so a page keeps its text.
-PDF_TEXT_WIDTH_MM = 174
-PDF_COLUMN_WIDTH_MM = 83.5
-PROFILES = {
-    "pdf": ImageProfile(
-        full=print_pixels(PDF_TEXT_WIDTH_MM),
-        inset=print_pixels(PDF_COLUMN_WIDTH_MM),
-        cover=print_pixels(PDF_TEXT_WIDTH_MM),
-        quality=80,
-        full_max_height=print_pixels(95),
-        inset_max_height=print_pixels(80),
-        cover_max_height=print_pixels(118),
-    ),
-    # A 720 px reading column, pictures at twice that for sharp screens.
-    "html": ImageProfile(full=1440, inset=720, cover=1440, quality=76),
-    # Mail clients show a 600 px column; 1.5× keeps the message light.
-    "email": ImageProfile(full=900, inset=900, cover=900, quality=72),
-}
+from ..photos import arrange_photos
+from .images import fitted_pixels, media_url
 
 COMPACT_SECTIONS = {Article.Section.HIGH_LEVEL_VISITS}
 TWO_COLUMNS_FROM_CHARACTERS = 400
@@ -188,9 +155,9 @@ def article_queryset(issue, *, preview):
     )
 
 
-def collect(issue, *, fmt, preview=False):
-    """Everything an export of ``issue`` in ``fmt`` prints, read in a handful of queries."""
-    profile = PROFILES[fmt]
+def collect(issue, *, profile, preview=False):
+    """Everything an export of ``issue`` prints, pictures sized by ``profile``, in a handful of
+    queries."""
     articles = list(article_queryset(issue, preview=preview))
     for article in articles:
         article.issue = issue  # Read once, not once per article.
@@ -258,28 +225,25 @@ def _figure(photo, placement, profile):
 
 
 def _block(article, profile, *, cover_photo_id=None, compact=False):
-    full, inset = [], []
-    for use in article.article_photos.all():
-        if not use.photo.image or use.photo_id == cover_photo_id:
-            continue  # The cover already shows it, with its caption.
-        if compact or use.placement == Photo.Placement.INSET:
-            inset.append(_figure(use.photo, "inset", profile))
-        else:
-            full.append(_figure(use.photo, "full", profile))
+    uses = article.article_photos.all()
+    # The cover already shows its photo, with its caption; a photo without a file prints nothing.
+    left_out = {cover_photo_id, *(use.photo_id for use in uses if not use.photo.image)}
+    photos = arrange_photos(uses, exclude=left_out, all_insets=compact)
+    insets = [_figure(use.photo, "inset", profile) for use in photos.insets]
     # Sanitised again here, before the headings are demoted past the allow-list's h3.
     blocks = split_lists(split_blocks(demote_headings(sanitize_html(article.body))))
     parts = [("html", mark_safe(markup)) for markup in blocks]  # noqa: S308 - nh3 output
     # Inset pictures spread evenly through the text, each after a paragraph.
-    for index, figure in reversed(list(enumerate(inset))):
-        after = max(1, round((index + 1) * len(blocks) / (len(inset) + 1))) if blocks else 0
+    for index, figure in reversed(list(enumerate(insets))):
+        after = max(1, round((index + 1) * len(blocks) / (len(insets) + 1))) if blocks else 0
         parts.insert(min(after, len(parts)), ("figure", figure))
     text_length = len(strip_tags(article.body))
     return ArticleBlock(
         article=article,
         kicker="",
-        lead_figures=full[:1],
+        lead_figures=[_figure(photos.lead.photo, "full", profile)] if photos.lead else [],
         parts=parts,
-        end_figures=full[1:],
+        end_figures=[_figure(use.photo, "full", profile) for use in photos.after],
         two_columns=text_length >= TWO_COLUMNS_FROM_CHARACTERS,
     )
 

@@ -14,6 +14,7 @@ from unlops.publisher import publisher_details as publisher
 
 from . import fetcher
 from .content import collect
+from .formats import Audience, ExportFormat
 from .images import ImageLoader
 from .inline import inline_resources
 from .mail import inline_styles
@@ -21,18 +22,6 @@ from .mail import inline_styles
 # Raise when a change in code (not in templates or CSS) changes what an export looks like.
 EXPORT_VERSION = "2"
 
-FORMATS = {
-    # format: (template, file extension, mime type)
-    "pdf": ("newsletters/export/print.html", "pdf", "application/pdf"),
-    "html": ("newsletters/export/standalone.html", "html", "text/html; charset=utf-8"),
-    "email": ("newsletters/export/email.html", "html", "text/html; charset=utf-8"),
-}
-PDF_VARIANTS = ("", "ua", "a")
-STYLESHEETS = {
-    "pdf": "css/print-issue.css",
-    "html": "css/standalone-issue.css",
-    "email": None,
-}
 FONT_FACES = [
     # family, weight, style, file name without extension
     ("Noto Sans", 400, "normal", "NotoSans-Regular"),
@@ -42,11 +31,8 @@ FONT_FACES = [
     ("Noto Serif", 700, "normal", "NotoSerif-Bold"),
     ("Noto Serif", 400, "italic", "NotoSerif-Italic"),
 ]
+FONT_TYPES = {"ttf": "truetype", "woff2": "woff2"}  # File extension: CSS format().
 CONTENTS_ON_COVER_UP_TO = 12
-
-
-class ExportError(Exception):
-    """An export that cannot be made as asked (unknown format or variant)."""
 
 
 def css_string(value):
@@ -57,10 +43,11 @@ def css_string(value):
     return f'"{escaped}"'
 
 
-def font_faces(fmt):
-    if fmt == "email":
+def font_faces(export_format):
+    extension = export_format.font_files
+    if not extension:
         return ""
-    kind, extension = ("truetype", "ttf") if fmt == "pdf" else ("woff2", "woff2")
+    kind = FONT_TYPES[extension]
     rules = [
         f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
         f'src: url("{fetcher.static_url(f"fonts/{name}.{extension}")}") format("{kind}"); }}'
@@ -89,58 +76,41 @@ class Source:
     """An export before it is made: its markup with internal addresses, and its fingerprint."""
 
     issue: object
-    fmt: str
-    variant: str
-    preview: bool
+    export_format: ExportFormat
+    audience: Audience
     html: str
     content: object
 
     @property
     def fingerprint(self):
         digest = hashlib.sha256()
-        for part in (EXPORT_VERSION, self.fmt, self.variant, self.html):
+        for part in (EXPORT_VERSION, self.export_format.key, self.export_format.variant, self.html):
             digest.update(part.encode("utf-8"))
             digest.update(b"\0")
         return digest.hexdigest()
 
-    @property
-    def extension(self):
-        return FORMATS[self.fmt][1]
 
-    @property
-    def mime_type(self):
-        return FORMATS[self.fmt][2]
-
-
-def check(fmt, variant=""):
-    if fmt not in FORMATS:
-        raise ExportError(f"Unknown format {fmt!r}: choose from {', '.join(FORMATS)}.")
-    if variant and (fmt != "pdf" or variant not in PDF_VARIANTS):
-        raise ExportError(f"Unknown variant {variant!r} for {fmt}: PDF takes 'ua' or 'a'.")
-
-
-def render_source(issue, fmt, *, variant="", preview=False):
+def render_source(issue, export_format, *, audience=Audience.PUBLIC):
     """The markup of an export, with pictures and fonts still as internal addresses."""
-    check(fmt, variant)
-    content = collect(issue, fmt=fmt, preview=preview)
+    content = collect(issue, profile=export_format.profile, preview=audience.includes_drafts)
     details = publisher()
-    stylesheet = STYLESHEETS[fmt]
+    stylesheet = export_format.stylesheet
     context = {
         "issue": issue,
         "content": content,
         "publisher": details,
         "meta": metadata(issue, content, details),
-        "font_faces": font_faces(fmt),
+        "font_faces": font_faces(export_format),
         "stylesheet": mark_safe(fetcher.read_static(stylesheet).decode()) if stylesheet else "",
         "header_css": mark_safe(css_string(issue.masthead)),  # noqa: S308 - escaped above
         "contents_on_cover": len(content.blocks) <= CONTENTS_ON_COVER_UP_TO,
         "published_on": format_day(issue.published_at.date()) if issue.published_at else "",
     }
-    html = render_to_string(FORMATS[fmt][0], context)
-    if fmt == "email":
+    html = render_to_string(export_format.template, context)
+    if export_format.styles_inline:
         html = inline_styles(html)
     return Source(
-        issue=issue, fmt=fmt, variant=variant, preview=preview, html=html, content=content
+        issue=issue, export_format=export_format, audience=audience, html=html, content=content
     )
 
 
@@ -157,10 +127,15 @@ def build(source, *, progress=None):
     say = progress or (lambda message: None)
     started = time.monotonic()
     images = ImageLoader(source.content.image_names, progress=say)
-    if source.fmt == "pdf":
-        from .pdf import render_pdf  # WeasyPrint loads pango; only PDF exports need it.
+    if source.export_format.laid_out:
+        from .pdf import render_pdf  # WeasyPrint loads pango; only laid-out exports need it.
 
-        data, pages = render_pdf(source.html, images=images, variant=source.variant, progress=say)
+        data, pages = render_pdf(
+            source.html,
+            images=images,
+            pdf_variant=source.export_format.pdf_variant,
+            progress=say,
+        )
     else:
         say("Embedding pictures and fonts")
         data, pages = inline_resources(source.html, images).encode("utf-8"), None

@@ -1,16 +1,14 @@
 """Pictures for exports: read from storage, sized for where they are printed, never fetched."""
 
 import base64
-import io
 import logging
 import math
-import warnings
 from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from django.core.files.storage import default_storage
-from PIL import Image, ImageOps
 
+from unlops import codec
 from unlops.images import placeholder_jpeg
 
 logger = logging.getLogger(__name__)
@@ -68,26 +66,11 @@ class Rendition:
 
 def resize_jpeg(source, *, width, quality=JPEG_QUALITY):
     """Decode ``source`` (a file), scale it down to ``width`` pixels at most, encode as JPEG."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        with Image.open(source) as image:
-            if image.format == "JPEG":
-                # Let the decoder do most of the scaling: far faster on camera-sized files.
-                image.draft("RGB", (width, max(1, image.height * width // max(image.width, 1))))
-            image = ImageOps.exif_transpose(image)
-            if image.mode in {"RGBA", "LA"} or (image.mode == "P" and "transparency" in image.info):
-                image = image.convert("RGBA")
-                flat = Image.new("RGB", image.size, "white")
-                flat.paste(image, mask=image.getchannel("A"))
-                image = flat
-            elif image.mode != "RGB":
-                image = image.convert("RGB")
-            if image.width > width:
-                height = max(1, round(image.height * width / image.width))
-                image = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
-            buffer = io.BytesIO()
-            image.save(buffer, "JPEG", quality=quality, optimize=True, progressive=False)
-            return Rendition(buffer.getvalue(), "image/jpeg", image.width, image.height)
+    image = codec.decode(source, draft_width=width)
+    # A reducing gap: much faster on large reductions, for a barely softer result.
+    image = codec.fit_width(image, width, reducing_gap=3.0)
+    encoding = codec.export_jpeg(quality)
+    return Rendition(codec.encode(image, encoding), encoding.mime_type, image.width, image.height)
 
 
 def placeholder(label, *, width):

@@ -26,15 +26,14 @@ from weasyprint import HTML  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 from . import fetcher  # noqa: E402
-
-VARIANTS = {"": None, "ua": "pdf/ua-1", "a": "pdf/a-3b"}
+from .images import MEDIA_SCHEME  # noqa: E402
 
 
 class ExportURLFetcher(URLFetcher):
     """Serves static files and the issue's pictures; refuses every other address (no HTTP)."""
 
     def __init__(self, images):
-        super().__init__(allowed_protocols={fetcher.STATIC_SCHEME, "media"})
+        super().__init__(allowed_protocols={fetcher.STATIC_SCHEME, MEDIA_SCHEME})
         self.images = images
 
     def fetch(self, url, headers=None):
@@ -42,13 +41,14 @@ class ExportURLFetcher(URLFetcher):
         return URLFetcherResponse(url, data, {"Content-Type": mime_type})
 
 
-def render_pdf(source, *, images, variant="", progress=None):
-    """PDF bytes of the print document ``source`` (HTML using internal addresses)."""
+def render_pdf(source, *, images, pdf_variant=None, progress=None):
+    """PDF bytes of the print document ``source`` (HTML using internal addresses), made to
+    conform to WeasyPrint's ``pdf_variant`` if one is given ("pdf/ua-1")."""
     say = progress or (lambda message: None)
     url_fetcher = ExportURLFetcher(images)
     say("Parsing the print document")
     document = HTML(string=source, url_fetcher=url_fetcher, base_url=None)
-    options = {"pdf_variant": VARIANTS[variant or ""]}  # PDF/UA turns tagging on by itself.
+    options = {"pdf_variant": pdf_variant}
     _progress.say = say
     try:
         rendered = document.render(**options)

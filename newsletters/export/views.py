@@ -2,15 +2,16 @@
 
 from django.http import FileResponse, Http404, HttpResponseNotModified
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import quote_etag
 from django.views.decorators.http import require_safe
 
 from ..models import Issue
-from .documents import PDF_VARIANTS, ExportError
-from .storage import get_export
+from . import formats
+from .formats import Audience, ExportError
+from .pipeline import get_export
 
-PUBLIC_FORMATS = ("pdf", "html")
 # An HTML export, opened from the site, may run nothing and load nothing but its own data: URIs.
 HTML_POLICY = (
     "default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; "
@@ -18,11 +19,24 @@ HTML_POLICY = (
 )
 
 
-def variant_from(request, fmt):
-    variant = request.GET.get("variant", "")
-    if variant and (fmt != "pdf" or variant not in PDF_VARIANTS):
-        raise Http404("No such variant.")
-    return variant
+def requested_format(request, key):
+    """The format and ?variant= a download URL asks for; Http404 if there is no such."""
+    try:
+        return formats.get(key, request.GET.get("variant", ""))
+    except ExportError as error:
+        raise Http404(str(error)) from error
+
+
+def public_downloads(issue):
+    """(label, URL) of the downloads an issue's page links to."""
+    return [
+        (
+            export_format.public_link,
+            reverse("newsletters:issue-download", args=[issue.slug, export_format.key])
+            + export_format.query_string,
+        )
+        for export_format in formats.public_links()
+    ]
 
 
 def export_response(request, stored, *, public):
@@ -48,12 +62,10 @@ def export_response(request, stored, *, public):
 
 @require_safe
 def issue_download(request, slug, fmt):
-    """A published issue as PDF or HTML, with its published articles only."""
-    if fmt not in PUBLIC_FORMATS:
+    """A published issue in a public format, with its published articles only."""
+    export_format = requested_format(request, fmt)
+    if not export_format.public:
         raise Http404("No such format.")
     issue = get_object_or_404(Issue.objects.published(), slug=slug)
-    try:
-        stored = get_export(issue, fmt, variant=variant_from(request, fmt), preview=False)
-    except ExportError as error:
-        raise Http404(str(error)) from error
+    stored = get_export(issue, export_format, audience=Audience.PUBLIC)
     return export_response(request, stored, public=True)

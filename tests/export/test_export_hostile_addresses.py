@@ -12,7 +12,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from newsletters.export import fetcher
+from newsletters.export import fetcher, formats
 from newsletters.export.documents import build, render_source
 from newsletters.export.inline import inline_resources
 from tests.export.test_export_html import Audit
@@ -115,7 +115,7 @@ def test_pdf_loads_only_the_fonts_and_the_pictures(monkeypatch, hostile_issue):
         return resolve(url, images)
 
     monkeypatch.setattr(fetcher, "resolve", spy)
-    source = render_source(issue, "pdf")
+    source = render_source(issue, formats.get("pdf"))
     built = build(source)
     assert built.data.startswith(b"%PDF")
     assert not built.placeholders

@@ -8,8 +8,9 @@ from html.parser import HTMLParser
 import pytest
 from PIL import Image
 
-from newsletters.export.content import PROFILES
+from newsletters.export import formats
 from newsletters.export.documents import build, render_source
+from newsletters.export.formats import Audience
 from tests.export.issue_builder import DRAFT_TITLE
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
@@ -90,7 +91,8 @@ def audit(data):
 
 
 def export(issue, fmt="html", *, preview=False):
-    return build(render_source(issue, fmt, preview=preview)).data
+    audience = Audience.PREVIEW if preview else Audience.PUBLIC
+    return build(render_source(issue, formats.get(fmt), audience=audience)).data
 
 
 def assert_self_contained(page):
@@ -130,7 +132,7 @@ def test_every_picture_is_embedded_resized_and_described(export_issue, fmt):
     page = audit(export(issue, fmt))
     # The cover and one picture per article.
     assert len(page.images) == 1 + 3
-    widest = PROFILES[fmt].full
+    widest = formats.get(fmt).profile.full
     for image in page.images:
         assert image["alt"]
         assert image["src"].startswith("data:image/jpeg;base64,")

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
 
-from newsletters.export import fetcher
+from newsletters.export import fetcher, formats
 from newsletters.export.documents import build, render_source
 from newsletters.export.images import (
     ImageLoader,
@@ -107,7 +107,7 @@ def test_broken_or_missing_picture_gives_a_placeholder_and_a_warning(export_issu
     issue = export_issue[0]
     broken, missing = break_pictures(issue)
     with caplog.at_level(logging.WARNING, logger="newsletters.export.images"):
-        built = build(render_source(issue, fmt))
+        built = build(render_source(issue, formats.get(fmt)))
     assert built.data
     assert sorted(built.placeholders) == sorted([broken, missing])
     warnings = [record.getMessage() for record in caplog.records]

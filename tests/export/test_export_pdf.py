@@ -8,7 +8,7 @@ from django.db import transaction
 from django.test import override_settings
 from pypdf import PdfReader
 
-from newsletters.export.content import PROFILES
+from newsletters.export import formats
 from newsletters.export.documents import build, render_source
 from tests.export.issue_builder import DRAFT_TITLE, build_issue
 
@@ -30,7 +30,7 @@ def printed(django_db_setup, django_db_blocker, tmp_path_factory):
         transaction.atomic(),
     ):
         issue, articles, draft = build_issue()
-        source = render_source(issue, "pdf")
+        source = render_source(issue, formats.get("pdf"))
         built = build(source)
         facts = {
             "pdf": built.data,
@@ -125,7 +125,7 @@ def test_fonts_are_the_shipped_noto_fonts_embedded(printed):
 
 
 def test_pictures_are_at_print_resolution_not_larger(printed):
-    widest = PROFILES["pdf"].full
+    widest = formats.get("pdf").profile.full
     widths = []
     for page in printed["reader"].pages:
         for image in page.images:

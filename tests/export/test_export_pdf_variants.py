@@ -7,6 +7,7 @@ from django.db import transaction
 from django.test import override_settings
 from pypdf import PdfReader
 
+from newsletters.export import formats
 from newsletters.export.documents import build, render_source
 from tests.export.issue_builder import build_issue
 
@@ -22,7 +23,9 @@ def variants(django_db_setup, django_db_blocker, tmp_path_factory):
     ):
         issue, _, _ = build_issue()
         pdfs = {
-            variant: PdfReader(io.BytesIO(build(render_source(issue, "pdf", variant=variant)).data))
+            variant: PdfReader(
+                io.BytesIO(build(render_source(issue, formats.get("pdf", variant))).data)
+            )
             for variant in ("ua", "a")
         }
         transaction.set_rollback(True)

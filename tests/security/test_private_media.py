@@ -16,7 +16,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from newsletters.export.storage import get_export
+from newsletters.export import formats
+from newsletters.export.formats import Audience
+from newsletters.export.pipeline import get_export
 from newsletters.models import Status
 from newsletters.preview import preview_url
 from newsletters.services import issue_unpublish
@@ -72,8 +74,8 @@ def archive(client):
     shown_in_published_work(known)
     for field_file in (public.image, draft.image, unused.image, known.portrait, unknown.portrait):
         assert renditions(field_file)
-    get_export(issue, "html", preview=False)
-    get_export(issue, "html", preview=True)
+    get_export(issue, formats.get("html"), audience=Audience.PUBLIC)
+    get_export(issue, formats.get("html"), audience=Audience.PREVIEW)
     return {
         "issue": issue,
         "public": public,

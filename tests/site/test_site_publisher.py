@@ -6,6 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory
 from django.urls import get_resolver, reverse
 
+from newsletters.export import formats
 from newsletters.export.documents import render_source
 from unlops.publisher import publisher_details
 
@@ -73,7 +74,7 @@ def test_feeds_name_the_configured_office(client, world, other_office):
 @pytest.mark.parametrize("fmt", ["pdf", "html", "email"])
 def test_exports_take_the_same_details(world, other_office, fmt):
     other_office["email"] = "envoy@example.org"
-    html = render_source(world.issue, fmt).html
+    html = render_source(world.issue, formats.get(fmt)).html
     details = publisher_details()
     assert f"{OTHER['name']} ({OTHER['acronym']})" in html
     assert details["about"] in html and "envoy@example.org" in html

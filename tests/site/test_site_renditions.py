@@ -10,6 +10,7 @@ from django.core.files.storage import default_storage
 from PIL import Image
 
 from tests.factories import PhotoFactory
+from unlops import codec
 from unlops import renditions as images
 from unlops.templatetags.pictures import picture
 
@@ -31,13 +32,13 @@ def upload(width, height, *, mode="RGB", image_format="JPEG", exif_orientation=N
 @pytest.fixture
 def encodes(monkeypatch):
     calls = []
-    original = images._encode
+    original = codec.encode
 
-    def counting(image, image_format):
-        calls.append((image.size, image_format))
-        return original(image, image_format)
+    def counting(image, encoding):
+        calls.append((image.size, encoding.format))
+        return original(image, encoding)
 
-    monkeypatch.setattr(images, "_encode", counting)
+    monkeypatch.setattr(codec, "encode", counting)
     return calls
 
 

@@ -1,4 +1,4 @@
-"""Export an issue to a file: the print PDF, a self-contained HTML page or e-mail HTML."""
+"""Export an issue to a file, in any format of newsletters.export.formats."""
 
 import sys
 import time
@@ -6,26 +6,36 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from newsletters.export.documents import FORMATS, ExportError
-from newsletters.export.storage import get_export
+from newsletters.export import formats
+from newsletters.export.formats import Audience, ExportError
+from newsletters.export.pipeline import get_export
 from newsletters.models import Issue
 
 
 class Command(BaseCommand):
     help = (
-        "Export an issue as PDF, standalone HTML or e-mail HTML. Exports are kept in storage "
-        "and reused until the issue changes. Progress goes to stderr."
+        "Export an issue to a file. Exports are kept in storage and reused until the issue "
+        "changes. Progress goes to stderr."
     )
 
     def add_arguments(self, parser):
+        variants = [entry for entry in formats.FORMATS if entry.variant]
         parser.add_argument("slug", help="The issue's slug, e.g. october-2016-may-2017.")
-        parser.add_argument("--format", choices=sorted(FORMATS), default="pdf", dest="fmt")
+        parser.add_argument(
+            "--format",
+            choices=sorted(formats.keys()),
+            default=formats.FORMATS[0].key,
+            dest="fmt",
+            help=", ".join(f"{key} ({formats.get(key).label})" for key in formats.keys()),
+        )
         parser.add_argument("--output", "-o", required=True, help="File to write ('-': stdout).")
         parser.add_argument(
             "--variant",
-            choices=["ua", "a"],
+            choices=formats.variants(),
             default="",
-            help="PDF only: 'ua' for a tagged, accessible PDF/UA-1; 'a' for archival PDF/A-3b.",
+            help="; ".join(
+                f"'{entry.variant}' for {entry.key}: {entry.description}" for entry in variants
+            ),
         )
         parser.add_argument(
             "--preview",
@@ -54,11 +64,11 @@ class Command(BaseCommand):
                 self.stderr.write(f"[{time.monotonic() - started:5.1f}s] {message}")
 
         try:
-            stored = get_export(
-                issue, fmt, variant=variant, preview=preview, progress=progress, force=force
-            )
+            export_format = formats.get(fmt, variant)
         except ExportError as error:
             raise CommandError(str(error)) from error
+        audience = Audience.PREVIEW if preview else Audience.PUBLIC
+        stored = get_export(issue, export_format, audience=audience, progress=progress, force=force)
         with stored.open() as source:
             data = source.read()
         if output == "-":

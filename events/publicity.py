@@ -1,6 +1,6 @@
 """What public events show of other rows (see unlops.publicity)."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from unlops import guard, publicity
 
@@ -9,20 +9,18 @@ from .models import Event, Participation
 
 def _events(released):
     events = Event.objects.all()
-    return events.released() if released else events.published()
+    return (events.released() if released else events.published()).values("pk")
 
 
 def participant_of_a_public_event(released):
-    return Q(
-        Exists(Participation.objects.filter(person=OuterRef("pk"), event__in=_events(released)))
-    )
+    parts = Participation.objects.filter(event__in=_events(released)).values("person_id")
+    return Q(pk__in=parts)
 
 
 def organisation_of_a_public_event(released):
     through = Event.organisations.through
-    return Q(
-        Exists(through.objects.filter(organisation=OuterRef("pk"), event__in=_events(released)))
-    )
+    links = through.objects.filter(event__in=_events(released)).values("organisation_id")
+    return Q(pk__in=links)
 
 
 def register():

@@ -1,6 +1,6 @@
 """What makes people's rows public that this app itself shows (see unlops.publicity)."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from unlops import guard, media, publicity
 
@@ -9,16 +9,13 @@ from .models import Appointment, Organisation, Person
 
 def _people(released):
     people = Person.objects.all()
-    return people.released() if released else people.published()
+    return (people.released() if released else people.published()).values("pk")
 
 
 def organisation_of_a_public_appointment(released):
     """A public person's page names the organisation of each of their posts."""
-    return Q(
-        Exists(
-            Appointment.objects.filter(organisation=OuterRef("pk"), person__in=_people(released))
-        )
-    )
+    posts = Appointment.objects.filter(person__in=_people(released)).values("organisation_id")
+    return Q(pk__in=posts)
 
 
 def register():

@@ -136,10 +136,22 @@ def articles_move(*, articles, status, by):
 
 def reset_to_draft(obj, *, by):
     """Make an unsaved copy (a recovered deleted item) a draft again, before it is saved."""
-    obj.set_status(Status.DRAFT, by=by)
     obj.status = Status.DRAFT
     obj.status_changed_at = timezone.now()
     obj.status_changed_by = by
+    return obj
+
+
+def keep_stored_state(obj):
+    """Undo whatever state a form or an old copy put on ``obj`` before it is saved: a new item
+    starts as a draft, an existing one keeps the state stored for it."""
+    stored = type(obj).objects.filter(pk=obj.pk).first() if obj.pk else None
+    if stored is None:
+        obj.status = Status.DRAFT
+    else:
+        obj.status = stored.status
+        obj.status_changed_at = stored.status_changed_at
+        obj.status_changed_by_id = stored.status_changed_by_id
     return obj
 
 

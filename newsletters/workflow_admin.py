@@ -17,7 +17,7 @@ from unlops.presence import others_editing
 
 from .models import Issue, Status
 from .preview import preview_url
-from .services import IssueIncomplete, reset_to_draft, transition
+from .services import IssueIncomplete, keep_stored_state, reset_to_draft, transition
 from .workflow import allowed_statuses, can_edit, can_move, can_publish, can_review
 
 
@@ -129,15 +129,9 @@ class WorkflowAdminMixin:
         return form
 
     def save_model(self, request, obj, form, change):
-        stored = type(obj).objects.filter(pk=obj.pk).first() if change else None
         # A form never moves the state: a restored old version keeps today's state until the
         # service below moves it, and a new item starts as a draft.
-        if stored is None:
-            obj.status = Status.DRAFT
-        else:
-            obj.status = stored.status
-            obj.status_changed_at = stored.status_changed_at
-            obj.status_changed_by_id = stored.status_changed_by_id
+        keep_stored_state(obj)
         super().save_model(request, obj, form, change)
         if is_restore(request) and obj.status != Status.DRAFT:
             transition(obj, to=Status.DRAFT, by=request.user)  # A restore is a draft to review.

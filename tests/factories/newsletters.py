@@ -1,116 +1,19 @@
-"""Factories for every model, filled with names, titles and dates from the office's 2017 issue."""
+"""Topics, issues, articles and photos."""
 
 import datetime
 
 import factory
-from django.contrib.auth.models import Group, User
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.text import slugify
 
-from events.models import Event, Participation
+from events.models import Event
 from newsletters.models import Article, ArticlePhoto, Issue, Photo, PhotoPerson, Status, Topic
-from newsletters.roles import sync_roles
-from people.models import Appointment, Organisation, Person
-from unlops.dates import DatePrecision
+from people.models import Organisation, Person
 
-ORGANISATION_NAMES = [
-    "Department of Peacekeeping Operations",
-    "European External Action Service",
-    "Department of Political Affairs",
-    "European Parliament",
-    "Political and Security Committee",
-    "United Nations Support Mission in Libya",
-]
-PERSON_NAMES = [
-    "Jean-Pierre Lacroix",
-    "Hervé Ladsous",
-    "Federica Mogherini",
-    "Miroslav Jenča",
-    "Ivan Šimonović",
-    "Steven Vandeput",
-]
+from .links import _add_links, _future, _past
+from .people import PersonFactory
+
 TOPIC_NAMES = ["UN-EU partnership", "Libya", "Central African Republic", "Mali", "Somalia"]
-
-
-def _past():
-    return timezone.now() - datetime.timedelta(days=1)
-
-
-def _future():
-    return timezone.now() + datetime.timedelta(days=7)
-
-
-class OrganisationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organisation
-
-    name = factory.Iterator(ORGANISATION_NAMES)
-    slug = factory.LazyAttributeSequence(lambda o, n: f"{slugify(o.name)[:90]}-{n}")
-    acronym = ""
-    kind = Organisation.Kind.UN_ENTITY
-
-
-class PersonFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Person
-
-    name = factory.Iterator(PERSON_NAMES)
-    slug = factory.LazyAttributeSequence(lambda o, n: f"{slugify(o.name)[:90]}-{n}")
-
-
-class AppointmentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Appointment
-
-    person = factory.SubFactory(PersonFactory)
-    organisation = factory.SubFactory(OrganisationFactory)
-    title = "Under-Secretary-General for Peacekeeping Operations"
-    short_title = "USG"
-    start_date = datetime.date(2017, 4, 1)
-    end_date = None
-
-
-def _add_links(field):
-    """A ``post_generation`` hook: ``Factory(people=[...])`` adds the rows to ``field``."""
-
-    def add(obj, create, extracted, **kwargs):
-        if create and extracted:
-            getattr(obj, field).add(*extracted)
-
-    return factory.PostGeneration(add)
-
-
-class EventFactory(factory.django.DjangoModelFactory):
-    """``organisations=[...]``, ``participants=[(person, role), ...]`` link rows to the event."""
-
-    class Meta:
-        model = Event
-        skip_postgeneration_save = True
-
-    kind = Event.Kind.PLENARY_ADDRESS
-    title = "Secretary-General António Guterres addresses the European Parliament plenary"
-    slug = factory.Sequence(lambda n: f"event-{n}")
-    start_date = datetime.date(2017, 5, 17)
-    end_date = factory.SelfAttribute("start_date")
-    date_precision = DatePrecision.DAY
-    city = "Strasbourg"
-    country = "France"
-    organisations = _add_links("organisations")
-
-    @factory.post_generation
-    def participants(self, create, extracted, **kwargs):
-        for position, (person, role) in enumerate(extracted or [], start=1):
-            Participation.objects.create(event=self, person=person, role=role, position=position)
-
-
-class ParticipationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Participation
-
-    event = factory.SubFactory(EventFactory)
-    person = factory.SubFactory(PersonFactory)
-    role = Participation.Role.SPEAKER
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
@@ -257,26 +160,3 @@ def shown_in_published_work(*objects, article=None):
         else:
             raise TypeError(f"A published article does not show a {type(obj).__name__}.")
     return article
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    """A staff user; ``role="Editor"`` puts them in that editorial group."""
-
-    class Meta:
-        model = User
-
-    username = factory.Sequence(lambda n: f"staff{n}")
-    first_name = factory.Iterator(["Annick", "Kamiel", "Rory", "Lotte"])
-    last_name = factory.Iterator(["Hiensch", "Mesie", "Keane", "Knudsen"])
-    is_staff = True
-    password = factory.django.Password("unlops-test-password")
-    role = None
-
-    @classmethod
-    def _create(cls, model_class, *args, role=None, **kwargs):
-        user = super()._create(model_class, *args, **kwargs)
-        if role:
-            if not Group.objects.filter(name=role).exists():
-                sync_roles()  # A transactional test before this one emptied the tables.
-            user.groups.add(Group.objects.get(name=role))
-        return user

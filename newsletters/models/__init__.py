@@ -1,0 +1,21 @@
+"""The newsletter's models, one module per job; imported from here as before."""
+
+from .content import Article, ArticleQuerySet, Issue, IssueQuerySet, Topic, TopicQuerySet
+from .photos import ArticlePhoto, Photo, PhotoPerson, PhotoQuerySet
+from .workflow import Status, Workflow, rich_text_field
+
+__all__ = [
+    "Article",
+    "ArticlePhoto",
+    "ArticleQuerySet",
+    "Issue",
+    "IssueQuerySet",
+    "Photo",
+    "PhotoPerson",
+    "PhotoQuerySet",
+    "Status",
+    "Topic",
+    "TopicQuerySet",
+    "Workflow",
+    "rich_text_field",
+]

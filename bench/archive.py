@@ -1,5 +1,5 @@
-"""Large archives for the benchmarks, made with bulk_create (tests use tests/factories.py, the demo
-its loader).
+"""Large archives for the benchmarks, made with bulk_create (tests use tests/factories/, the
+demo its loader).
 
 The site shows a person, organisation, event or topic only when published work shows it
 (unlops.publicity), so every one of them is linked from a published article, as in a real archive;

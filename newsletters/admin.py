@@ -107,7 +107,9 @@ class IssueAdmin(PreviewLinksAdminMixin, IssueExportAdminMixin, WorkflowAdminMix
         if status == Status.PUBLISHED:
             return _gettext("Publish the issue and all its articles")
         if obj.status == Status.PUBLISHED:
-            return _gettext("Unpublish the issue")
+            if status == Status.REVIEW:
+                return _gettext("Unpublish the issue, back to review")
+            return _gettext("Unpublish the issue, back to draft")
         return super().move_label(obj, status)
 
     @admin.action(

@@ -162,7 +162,10 @@ class WorkflowAdminMixin:
         if status == Status.PUBLISHED:
             return _gettext("Publish")
         if obj.status == Status.PUBLISHED:
-            return _gettext("Unpublish")
+            # Two ways off the site: say where each one leaves the work.
+            if status == Status.REVIEW:
+                return _gettext("Unpublish, back to review")
+            return _gettext("Unpublish, back to draft")
         if status == Status.REVIEW:
             return _gettext("Submit for review")
         return _gettext("Send back to draft")

@@ -1,6 +1,7 @@
 """Roles, states and publishing: every role against every path, enforced on the server."""
 
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -360,3 +361,14 @@ def test_an_import_may_not_rewrite_a_published_article_for_a_contributor(client)
     assert "confirm_form" not in response.context
     article.refresh_from_db()
     assert article.title != "Rewritten"
+
+
+@pytest.mark.parametrize("kind", ["issue", "article"])
+def test_the_two_ways_off_the_site_have_different_labels(admin_client, kind):
+    from tests.factories import ArticleFactory, IssueFactory
+
+    obj = IssueFactory(published=True) if kind == "issue" else ArticleFactory(published=True)
+    page = admin_client.get(f"/admin/newsletters/{kind}/{obj.pk}/change/").content.decode()
+    labels = re.findall(r">\s*(Unpublish[^<]*?)\s*<", page)
+    assert len(labels) == 2 and len(set(labels)) == 2, labels
+    assert any("draft" in label for label in labels) and any("review" in label for label in labels)

@@ -18,9 +18,10 @@ from .formats import Audience, ExportFormat
 from .images import ImageLoader
 from .inline import inline_resources
 from .mail import inline_styles
+from .textlayer import mark_names, printed_names
 
 # Raise when a change in code (not in templates or CSS) changes what an export looks like.
-EXPORT_VERSION = "2"
+EXPORT_VERSION = "3"
 
 FONT_FACES = [
     # family, weight, style, file name without extension
@@ -109,6 +110,8 @@ def render_source(issue, export_format, *, audience=Audience.PUBLIC):
     html = render_to_string(export_format.template, context)
     if export_format.styles_inline:
         html = inline_styles(html)
+    if export_format.laid_out:
+        html = mark_names(html, printed_names(content))
     return Source(
         issue=issue, export_format=export_format, audience=audience, html=html, content=content
     )

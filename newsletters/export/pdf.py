@@ -26,7 +26,9 @@ from weasyprint import HTML  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 from . import fetcher  # noqa: E402
+from .breaks import lay_out  # noqa: E402
 from .images import MEDIA_SCHEME  # noqa: E402
+from .textlayer import without_joiners  # noqa: E402
 
 
 class ExportURLFetcher(URLFetcher):
@@ -51,9 +53,15 @@ def render_pdf(source, *, images, pdf_variant=None, progress=None):
     options = {"pdf_variant": pdf_variant}
     _progress.say = say
     try:
-        rendered = document.render(**options)
+        rendered = lay_out(document, say, **options)
     finally:
         _progress.say = None
+    for page in rendered.pages:
+        # A bookmark copies its heading's text with any joiner breaks.py put in: not its own.
+        page.bookmarks = [
+            (level, without_joiners(label), target, state)
+            for level, label, target, state in page.bookmarks
+        ]
     say(f"Writing {len(rendered.pages)} pages")
     output = io.BytesIO()
     rendered.write_pdf(output, **options)

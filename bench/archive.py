@@ -19,6 +19,7 @@ from events.models import Event, Participation
 from newsletters.models import Article, ArticlePhoto, Issue, Photo, PhotoPerson, Status, Topic
 from people.models import Appointment, Organisation, Person
 from unlops.images import placeholder_jpeg
+from unlops.sorting import collation_key
 
 SIZES = {
     "issues": 40,
@@ -108,7 +109,7 @@ class _Archive:
 
     def make_organisations(self):
         rnd = self.rnd
-        return Organisation.objects.bulk_create(
+        organisations = [
             Organisation(
                 name=f"Office for {rnd.choice(WORDS).title()} and {rnd.choice(WORDS).title()} {i}",
                 slug=f"organisation-{i}",
@@ -116,13 +117,17 @@ class _Archive:
                 kind=rnd.choice(Organisation.Kind.values),
             )
             for i in range(self.sizes["organisations"])
-        )
+        ]
+        for organisation in organisations:  # What save() would fill in.
+            organisation.sort_key = collation_key(organisation.name)
+        return Organisation.objects.bulk_create(organisations)
 
     def make_people(self):
         people = Person.objects.bulk_create(
             Person(
                 name=f"{FIRST[i % len(FIRST)]} {LAST[i % len(LAST)]}{i}",
                 sort_name=f"{LAST[i % len(LAST)]}{i} {FIRST[i % len(FIRST)]}",
+                sort_key=collation_key(f"{LAST[i % len(LAST)]}{i} {FIRST[i % len(FIRST)]}"),
                 slug=f"person-{i}",
                 biography="A career in peacekeeping, mediation and the protection of civilians.",
             )
@@ -135,6 +140,9 @@ class _Archive:
                 title=f"Director for {self.rnd.choice(WORDS).title()} {n}",
                 start_date=date(2000 + self.rnd.randrange(17), 1 + self.rnd.randrange(12)),
                 end_date=None if n else date(2018, 1),
+                end_precision="unknown" if n else "day",
+                ended=not n,
+                in_post_precision="unknown",
             )
             for i, person in enumerate(people)
             for n in range(1 + (i + 1) % 2)

@@ -77,11 +77,21 @@ def seed():
     call_command("migrate", verbosity=0)
     User.objects.create_superuser("bench", "bench@example.org", "bench-only-password")
     Organisation.objects.bulk_create(
-        Organisation(name=f"Office {i}", slug=f"office-{i}", acronym=f"OF{i}" if i % 2 else "")
+        Organisation(
+            name=f"Office {i}",
+            slug=f"office-{i}",
+            acronym=f"OF{i}" if i % 2 else "",
+            sort_key=f"office {i}",
+        )
         for i in range(60)
     )
     Person.objects.bulk_create(
-        Person(name=f"Seeded Person {i}", sort_name=f"Person {i}", slug=f"seeded-{i}")
+        Person(
+            name=f"Seeded Person {i}",
+            sort_name=f"Person {i}",
+            sort_key=f"person {i}",
+            slug=f"seeded-{i}",
+        )
         for i in range(SEEDED_PEOPLE)
     )
     connection.close()  # Folds SQLite's write-ahead log into the file the runs copy.

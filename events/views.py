@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from people.models import Organisation
 from unlops.dates import DatePrecision
+from unlops.sorting import sort_key
 from unlops.views import QueryFormMixin
 
 from .chart import month_chart
@@ -95,7 +96,7 @@ class EventListView(QueryFormMixin, ListView):
             organisations=Organisation.objects.filter(events__in=public)
             .distinct()
             .values("slug", "name", "acronym"),
-            places=sorted(places, key=str.casefold),
+            places=sorted(places, key=sort_key),
             year=query["year"],
             kind=query["kind"],
             organisation=query["organisation"],
@@ -118,12 +119,12 @@ class EventDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         event = self.object
-        day = event.start_date
         roles = {}
         labels = dict(Participation.Role.choices)
         for participation in event.participations.all():
             person = participation.person
-            person.title_then = person.described_on(day) if day else person.title_on()
+            # The title held during the event, as far as its dates are known; today's if undated.
+            person.title_then = person.described_on(event.start_date, until=event.end_date)
             roles.setdefault(str(labels[participation.role]), []).append(person)
         photos = (
             event.photos.published().prefetch_related("pictured__person").order_by("taken_on", "pk")

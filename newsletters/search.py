@@ -57,7 +57,7 @@ def base_querysets():
 
 TIEBREAKS = {
     "articles": ["-issue__period_end", "position", "pk"],
-    "people": ["sort_name", "pk"],
+    "people": ["sort_key", "pk"],
     "events": ["-start_date", "pk"],
 }
 

@@ -13,18 +13,28 @@ from unlops.import_admin import ImportExportAdmin
 from .models import Appointment, Organisation, Person
 from .resources import AppointmentResource, OrganisationResource, PersonResource
 
+# Each date with how exactly it is known beside it.
+APPOINTMENT_FIELDS = [
+    ("title", "short_title"),
+    "organisation",
+    ("start_date", "start_precision"),
+    ("end_date", "end_precision", "ended"),
+    ("in_post_on", "in_post_precision"),
+    "note",
+]
 
-class AppointmentInline(PublicRowInlineMixin, admin.TabularInline):
+
+class AppointmentInline(PublicRowInlineMixin, admin.StackedInline):
     model = Appointment
     extra = 0
     autocomplete_fields = ["organisation"]
-    fields = ["title", "short_title", "organisation", "start_date", "end_date", "note"]
+    fields = APPOINTMENT_FIELDS
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(PublicRowAdminMixin, ExportActionMixin, ImportExportAdmin, HistoryAdmin):
     resource_classes = [OrganisationResource]
-    list_display = ["name", "acronym", "kind", "parent"]
+    list_display = ["sorted_name", "acronym", "kind", "parent"]
     list_filter = ["kind"]
     list_select_related = ["parent"]
     search_fields = ["name", "acronym", "slug"]
@@ -32,12 +42,16 @@ class OrganisationAdmin(PublicRowAdminMixin, ExportActionMixin, ImportExportAdmi
     autocomplete_fields = ["parent"]
     fields = ["name", "acronym", "slug", "kind", "parent", "website", "description"]
 
+    @admin.display(description=_("name"), ordering="sort_key")
+    def sorted_name(self, organisation):
+        return organisation.name
+
 
 @admin.register(Person)
 class PersonAdmin(PublicRowAdminMixin, ExportActionMixin, ImportExportAdmin, HistoryAdmin):
     resource_classes = [PersonResource]
-    list_display = ["portrait_thumbnail", "name", "current_title", "honorific"]
-    list_display_links = ["portrait_thumbnail", "name"]
+    list_display = ["portrait_thumbnail", "sorted_name", "current_title", "honorific"]
+    list_display_links = ["portrait_thumbnail", "sorted_name"]
     search_fields = ["name", "sort_name", "slug", "appointments__title"]
     list_filter = ["appointments__organisation__kind"]
     prepopulated_fields = {"slug": ["name"]}
@@ -47,6 +61,10 @@ class PersonAdmin(PublicRowAdminMixin, ExportActionMixin, ImportExportAdmin, His
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("appointments")
+
+    @admin.display(description=_("name"), ordering="sort_key")
+    def sorted_name(self, person):
+        return person.name
 
     @admin.display(description=_("title today"))
     def current_title(self, person):
@@ -93,9 +111,14 @@ class PersonAdmin(PublicRowAdminMixin, ExportActionMixin, ImportExportAdmin, His
 @admin.register(Appointment)
 class AppointmentAdmin(PublicRowAdminMixin, ExportActionMixin, ImportExportAdmin, HistoryAdmin):
     resource_classes = [AppointmentResource]
-    list_display = ["person", "title", "short_title", "organisation", "start_date", "end_date"]
-    list_filter = ["organisation__kind", "organisation"]
+    list_display = ["person", "title", "short_title", "organisation", "dates", "ended"]
+    list_filter = ["ended", "organisation__kind", "organisation"]
     list_select_related = ["person", "organisation"]
     search_fields = ["person__name", "title", "short_title", "organisation__name"]
     autocomplete_fields = ["person", "organisation"]
-    date_hierarchy = "start_date"
+    fields = ["person", *APPOINTMENT_FIELDS]
+
+    @admin.display(description=_("dates"), ordering="start_date")
+    def dates(self, appointment):
+        """As pages print them: never a day finer than what is known."""
+        return appointment.dates_display

@@ -4,12 +4,17 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from unlops.dates import DatePrecision
 from unlops.images import PictureField
 from unlops.publicity import PublicQuerySet
 from unlops.querysets import SlugKeyedQuerySet
+from unlops.sorting import collation_key
+
+from .tenure import TERM_FIELDS, TERM_PRECISIONS, Tenure, held_on_q, stored_date
 
 
 class OrganisationQuerySet(PublicQuerySet, SlugKeyedQuerySet):
@@ -60,12 +65,19 @@ class Organisation(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    sort_key = models.CharField(
+        _("sort key"),
+        max_length=200,
+        editable=False,
+        default="",
+        help_text=_("The name without diacritics or case, so that “Ó” sorts with “O”."),
+    )
 
     objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_key", "name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [
@@ -79,7 +91,7 @@ class Organisation(models.Model):
                 condition=~Q(parent=models.F("pk")), name="people_organisation_not_own_parent"
             ),
         ]
-        indexes = [models.Index(fields=["acronym"])]
+        indexes = [models.Index(fields=["acronym"]), models.Index(fields=["sort_key"])]
 
     def __str__(self):
         if self.acronym and self.acronym != self.name:
@@ -103,6 +115,7 @@ class Organisation(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.acronym or self.name)[:100]
+        self.sort_key = collation_key(self.name)[:200]
         super().save(*args, **kwargs)
 
 
@@ -135,15 +148,22 @@ class Person(models.Model):
         blank=True,
         help_text=_("JPEG, PNG, WebP or GIF. Location and camera details are removed when saved."),
     )
+    sort_key = models.CharField(
+        _("sort key"),
+        max_length=200,
+        editable=False,
+        default="",
+        help_text=_("The sort name without diacritics or case, so that “Š” sorts with “S”."),
+    )
 
     objects = PersonQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["sort_name", "name"]
+        ordering = ["sort_key", "sort_name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        indexes = [models.Index(fields=["sort_name"])]
+        indexes = [models.Index(fields=["sort_key"])]
 
     def __str__(self):
         return self.name
@@ -160,33 +180,42 @@ class Person(models.Model):
         if not self.sort_name:
             *given, family = self.name.split() or [""]
             self.sort_name = " ".join([family, *given]).strip()
+        self.sort_key = collation_key(self.sort_name)[:200]
         super().save(*args, **kwargs)
 
-    def appointments_on(self, day):
-        """The appointments held on ``day`` (a date), the latest taken up first."""
-        held = [a for a in self.appointments.all() if a.is_held_on(day)]
+    def appointments_on(self, day, until=None):
+        """The appointments certainly held on ``day`` (or some day up to ``until``), the latest
+        taken up first; a post only perhaps held then is not among them."""
+        held = [a for a in self.appointments.all() if a.held_during(day, until) is True]
         # Sorted here, not by the database: PostgreSQL puts an unknown start date first in a
         # descending order, SQLite last. A post of unknown start counts as the oldest.
         return sorted(held, key=lambda a: (a.start_date is not None, a.start_date), reverse=True)
 
-    def title_on(self, day=None):
-        """The person's title on ``day`` (today if None), e.g. 'USG for ...'; '' if unknown."""
-        day = day or timezone.localdate()
-        current = self.appointments_on(day)
-        if current:
-            return current[0].title
-        return ""
+    def current_appointments(self):
+        return [a for a in self.appointments_on(timezone.localdate()) if not a.has_ended]
 
-    def described_on(self, day=None):
-        """Title as of ``day``, with 'former' for a post already left by then."""
-        day = day or timezone.localdate()
-        current = self.appointments_on(day)
+    def title_on(self, day=None, *, until=None):
+        """The title certainly held on ``day`` (today if None), e.g. 'USG for ...'; '' if none."""
+        current = self.appointments_on(day or timezone.localdate(), until)
+        return current[0].title if current else ""
+
+    def described_on(self, day=None, *, until=None):
+        """The title as of ``day`` (or a period up to ``until``), as a reader today reads it:
+        'then …' for a post held then and left since, 'former …' for one left or perhaps left by
+        then, '' if nothing is known."""
+        today = timezone.localdate()
+        day = day or today
+        last = until or day
+        current = self.appointments_on(day, until)
         if current:
-            return current[0].title
-        past = [a for a in self.appointments.all() if a.end_date and a.end_date < day]
-        if past:
-            latest = max(past, key=lambda a: a.end_date)
-            return f"former {latest.title}"
+            post = current[0]
+            if post.has_ended and last < today:
+                return gettext("then %(title)s") % {"title": post.title}
+            return post.title
+        left = [a for a in self.appointments.all() if a.has_ended and not a.starts_after(last)]
+        if left:
+            latest = max(left, key=lambda a: a.left_by)
+            return gettext("former %(title)s") % {"title": latest.title}
         return ""
 
 
@@ -195,20 +224,18 @@ class AppointmentQuerySet(models.QuerySet):
         return self.get(person__slug=person_slug, organisation__slug=organisation_slug, title=title)
 
     def held_on(self, day):
-        return self.filter(
-            Q(start_date__isnull=True) | Q(start_date__lte=day),
-            Q(end_date__isnull=True) | Q(end_date__gte=day),
-        )
+        """The appointments certainly held on ``day``, as Appointment.held_during() judges."""
+        return self.filter(held_on_q(day))
 
     def current(self):
-        return self.held_on(timezone.localdate())
+        return self.held_on(timezone.localdate()).exclude(ended=True)
 
     def published(self):
         """Appointments of people the public may see: a person's posts are part of their page."""
         return self.filter(person__in=Person.objects.published())
 
 
-class Appointment(models.Model):
+class Appointment(Tenure, models.Model):
     """A title a person holds in an organisation from a date, perhaps until a date."""
 
     person = models.ForeignKey(
@@ -229,10 +256,53 @@ class Appointment(models.Model):
         _("short title"), max_length=50, blank=True, help_text=_("e.g. USG, SRSG, HR/VP")
     )
     start_date = models.DateField(
-        _("from"), null=True, blank=True, help_text=_("Leave empty if not known.")
+        _("from"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if not known. For a month or a year, any day in it will do."),
+    )
+    start_precision = models.CharField(
+        _("from: known to"),
+        max_length=10,
+        choices=TERM_PRECISIONS,
+        default=DatePrecision.DAY,
+        help_text=_("Pages print no more than this: “January 2017”, never a day not known."),
     )
     end_date = models.DateField(
-        _("until"), null=True, blank=True, help_text=_("Leave empty while the post is held.")
+        _("until"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty while the post is held, or if it ended on a date not known."),
+    )
+    end_precision = models.CharField(
+        _("until: known to"),
+        max_length=10,
+        choices=TERM_PRECISIONS,
+        default=DatePrecision.DAY,
+    )
+    ended = models.BooleanField(
+        _("ended"),
+        default=False,
+        help_text=_(
+            "The post is no longer held (“former”, “then”), even if the date is not known. "
+            "An end date ticks it."
+        ),
+    )
+    in_post_on = models.DateField(
+        _("known in post on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A day the source shows the person in this post, when the start or the end is not "
+            "known: “still in post on 16 March 2017”, “in post by 26 April 2017 at the latest”. "
+            "Shown as such, never as a start or an end."
+        ),
+    )
+    in_post_precision = models.CharField(
+        _("in post: known to"),
+        max_length=10,
+        choices=TERM_PRECISIONS,
+        default=DatePrecision.DAY,
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
 
@@ -267,11 +337,39 @@ class Appointment(models.Model):
     def get_absolute_url(self):
         return self.person.get_absolute_url()
 
-    def is_held_on(self, day):
-        return (self.start_date is None or self.start_date <= day) and (
-            self.end_date is None or self.end_date >= day
-        )
-
     def clean(self):
-        if self.start_date and self.end_date and self.end_date < self.start_date:
+        errors = {}
+        for date_field, precision_field, _last in TERM_FIELDS:
+            given = getattr(self, date_field) is not None
+            if given and getattr(self, precision_field) == DatePrecision.UNKNOWN:
+                errors[precision_field] = _(
+                    "A date is given: say whether it is known to the day, the month or the year, "
+                    "or leave the date empty."
+                )
+        if errors:
+            raise ValidationError(errors)
+        self.keep_dates_as_stored()
+        start, end, evidence = self.start_period, self.end_period, self.in_post_period
+        if start and end and end[1] < start[0]:
             raise ValidationError({"end_date": _("An appointment cannot end before it starts.")})
+        if evidence and ((start and evidence[1] < start[0]) or (end and end[1] < evidence[0])):
+            raise ValidationError(
+                {"in_post_on": _("This date lies outside the appointment’s start and end.")}
+            )
+
+    def keep_dates_as_stored(self):
+        """A month or a year is kept as its first day (an end as its last), so that the database
+        compares dates as held_during() does; a missing date is an unknown one, an end date means
+        the post has ended."""
+        for date_field, precision_field, last in TERM_FIELDS:
+            value, precision = getattr(self, date_field), getattr(self, precision_field)
+            if value is None:
+                setattr(self, precision_field, DatePrecision.UNKNOWN)
+            elif precision != DatePrecision.UNKNOWN:
+                setattr(self, date_field, stored_date(value, precision, last=last))
+        if self.end_date is not None:
+            self.ended = True
+
+    def save(self, *args, **kwargs):
+        self.keep_dates_as_stored()
+        super().save(*args, **kwargs)

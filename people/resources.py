@@ -6,6 +6,7 @@ from import_export import fields, widgets
 from unlops.importing import NaturalKeyResource, StrictManyToManyWidget, natural_field
 
 from .models import Appointment, Organisation, Person
+from .tenure import TERM_PRECISIONS
 
 
 class OrganisationWidget(widgets.ForeignKeyWidget):
@@ -40,6 +41,35 @@ class OrganisationsWidget(StrictManyToManyWidget):
 
     def names_of(self, obj):
         return {obj.slug, obj.acronym} - {""}
+
+
+class PrecisionWidget(widgets.Widget):
+    """How exactly a date is known: day, month, year or unknown; empty is a day (for a file
+    written before precisions, whose dates were exact), and no date at all is unknown."""
+
+    choices = [value for value, _label in TERM_PRECISIONS]
+
+    def clean(self, value, row=None, **kwargs):
+        value = str(value or "").strip().lower() or "day"
+        if value not in self.choices:
+            raise ValueError(f"“{value}” is not a precision (one of {', '.join(self.choices)}).")
+        return value
+
+
+class EndedWidget(widgets.BooleanWidget):
+    """1 or 0 (or true, false, yes, no); empty is 0. Anything else is refused, not read as 0."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value if value is not None else "").strip().lower()
+        if text in {"", "0", "false", "no"}:
+            return False
+        if text in {"1", "true", "yes"}:
+            return True
+        raise ValueError(f"“{value}”: write 1 if the post has ended, 0 or nothing if not.")
+
+
+def precision_field(attribute):
+    return fields.Field(attribute=attribute, column_name=attribute, widget=PrecisionWidget())
 
 
 def organisation_field(attribute="organisation", **kwargs):
@@ -78,6 +108,10 @@ class PersonResource(NaturalKeyResource):
 class AppointmentResource(NaturalKeyResource):
     person = natural_field("person", Person)
     organisation = organisation_field()
+    start_precision = precision_field("start_precision")
+    end_precision = precision_field("end_precision")
+    ended = fields.Field(attribute="ended", column_name="ended", widget=EndedWidget())
+    in_post_precision = precision_field("in_post_precision")
 
     class Meta:
         model = Appointment
@@ -88,7 +122,12 @@ class AppointmentResource(NaturalKeyResource):
             "title",
             "short_title",
             "start_date",
+            "start_precision",
             "end_date",
+            "end_precision",
+            "ended",
+            "in_post_on",
+            "in_post_precision",
             "note",
         ]
         export_order = fields

@@ -1,13 +1,13 @@
-import unicodedata
 from functools import reduce
 from operator import or_
 
-from django.db.models import Prefetch, Q
+from django.db.models import Case, Prefetch, Q, When
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
+from unlops.sorting import collation_key, sort_key
 from unlops.views import QueryFormMixin
 
 from .forms import PersonFilterForm
@@ -16,15 +16,12 @@ from .models import Appointment, Organisation, Person
 
 def initial(text):
     """The A–Z letter a name files under: 'Š' under S, digits and signs under '#'."""
-    letter = unicodedata.normalize("NFKD", text[:1])[:1].upper()
+    letter = collation_key(text)[:1].upper()
     return letter if "A" <= letter <= "Z" else "#"
 
 
-def sort_key(text):
-    """Text without its accents, case-folded, to sort names as a reader expects."""
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-    ).casefold()
+# Names filed under "#" come after Z, on every page of the directory.
+UNDER_A_LETTER = Case(When(sort_key__regex=r"^[a-z]", then=0), default=1)
 
 
 def appointments_prefetch():
@@ -54,7 +51,7 @@ class PersonListView(QueryFormMixin, ListView):
     def letters(self):
         """{letter: [the first characters filed under it]}, for the letters names start with."""
         firsts = (
-            self.of_organisation.annotate(first=Substr("sort_name", 1, 1))
+            self.of_organisation.annotate(first=Substr("sort_key", 1, 1))
             .order_by()
             .values_list("first", flat=True)
             .distinct()
@@ -73,20 +70,19 @@ class PersonListView(QueryFormMixin, ListView):
         people = self.of_organisation
         if self.letter:
             people = people.filter(
-                reduce(or_, (Q(sort_name__startswith=first) for first in self.letters[self.letter]))
+                reduce(or_, (Q(sort_key__startswith=first) for first in self.letters[self.letter]))
             )
-        return people.prefetch_related(appointments_prefetch())
+        return people.order_by(UNDER_A_LETTER, "sort_key", "sort_name", "pk").prefetch_related(
+            appointments_prefetch()
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        today = timezone.localdate()
         people = list(context["people"])
         for person in people:
-            person.letter = initial(person.sort_name or person.name)
-            current = person.appointments_on(today)
+            person.letter = initial(person.sort_key or person.name)
+            current = person.current_appointments()
             person.current = current[0] if current else None
-        # Databases sort "Š" after "Z"; within the page, it files under S like the letter links.
-        people.sort(key=lambda p: (p.letter == "#", p.letter, sort_key(p.sort_name or p.name)))
         context["people"] = people
         context.update(
             letters=sorted(self.letters, key=lambda letter: (letter == "#", letter)),
@@ -113,8 +109,6 @@ class PersonDetailView(DetailView):
             person.appointments.all(),
             key=lambda a: (a.start_date is not None, a.start_date or a.end_date, a.pk),
         )
-        for appointment in appointments:
-            appointment.is_current = appointment.is_held_on(today)
         public_articles = published_articles(person).select_related("issue")
         photos = (
             person.photos.published()
@@ -154,7 +148,7 @@ class OrganisationListView(ListView):
         organisations = list(context["organisations"])
         context.update(
             with_acronym=sorted(
-                (o for o in organisations if o.acronym), key=lambda o: o.acronym.casefold()
+                (o for o in organisations if o.acronym), key=lambda o: sort_key(o.acronym)
             ),
             without_acronym=[o for o in organisations if not o.acronym],
         )
@@ -171,14 +165,13 @@ class OrganisationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organisation = self.object
-        today = timezone.localdate()
         appointments = list(
             organisation.appointments.published()
             .select_related("person")
-            .order_by("person__sort_name", "-start_date", "pk")
+            .order_by("person__sort_key", "-start_date", "pk")
         )
-        current = [a for a in appointments if a.is_held_on(today)]
-        former = [a for a in appointments if a.end_date and a.end_date < today]
+        current = [a for a in appointments if a.is_current]
+        former = [a for a in appointments if a.has_ended]
         events = organisation.events.published().order_by("-start_date", "title")
         public = Organisation.objects.published()
         context.update(

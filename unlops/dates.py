@@ -68,3 +68,15 @@ def parse_partial_date(value, *, last=False):
         day = datetime.date(year, month, calendar.monthrange(year, month)[1] if last else 1)
         return day, DatePrecision.MONTH
     return datetime.date(*parts), DatePrecision.DAY
+
+
+def period_bounds(value, precision=DatePrecision.DAY):
+    """The first and last day of the day, month or year ``value`` stands for; None if unknown."""
+    if value is None or precision == DatePrecision.UNKNOWN:
+        return None
+    if precision == DatePrecision.YEAR:
+        return datetime.date(value.year, 1, 1), datetime.date(value.year, 12, 31)
+    if precision == DatePrecision.MONTH:
+        last = calendar.monthrange(value.year, value.month)[1]
+        return value.replace(day=1), value.replace(day=last)
+    return value, value

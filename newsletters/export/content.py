@@ -255,11 +255,15 @@ def _visits(blocks):
             if event.pk in seen:
                 continue
             seen.add(event.pk)
-            day = event.start_date
             visitors, met = [], []
             for participation in event.participations.all():
                 person = participation.person
-                entry = {"person": person, "title": person.described_on(day) if day else ""}
+                title = (
+                    person.described_on(event.start_date, until=event.end_date)
+                    if event.start_date
+                    else ""
+                )
+                entry = {"person": person, "title": title}
                 if participation.role == Participation.Role.VISITOR:
                     visitors.append(entry)
                 elif participation.role in {Participation.Role.MET_WITH, Participation.Role.HOST}:

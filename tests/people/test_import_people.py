@@ -159,3 +159,132 @@ def test_dry_run_previews_a_diff_and_writes_nothing():
     assert "<ins" in honorific_cell and "Ms." in honorific_cell
     assert Person.objects.count() == 1
     assert Person.objects.get().honorific == ""
+
+
+TERM_VALUES = [
+    "start_date",
+    "start_precision",
+    "end_date",
+    "end_precision",
+    "ended",
+    "in_post_on",
+    "in_post_precision",
+]
+
+
+@pytest.fixture
+def posts_of_every_kind():
+    ep = OrganisationFactory(name="European Parliament", slug="ep", acronym="")
+    dpko = OrganisationFactory(name="Department of Peacekeeping Operations", slug="dpko")
+    AppointmentFactory(
+        person=PersonFactory(name="Antonio Tajani", slug="antonio-tajani"),
+        organisation=ep,
+        title="President of the European Parliament",
+        start_date=datetime.date(2017, 1, 1),
+        start_precision="month",
+    )
+    AppointmentFactory(
+        person=PersonFactory(name="Martin Schulz", slug="martin-schulz"),
+        organisation=ep,
+        title="President of the European Parliament",
+        start_date=None,
+        end_date=datetime.date(2017, 1, 31),
+        end_precision="month",
+    )
+    AppointmentFactory(
+        person=PersonFactory(name="Hervé Ladsous", slug="herve-ladsous"),
+        organisation=dpko,
+        start_date=None,
+        ended=True,
+        in_post_on=datetime.date(2017, 3, 16),
+    )
+    AppointmentFactory(
+        person=PersonFactory(name="Alexander Vershbow", slug="alexander-vershbow"),
+        organisation=OrganisationFactory(name="NATO", slug="nato", acronym="NATO"),
+        title="Deputy Secretary General of NATO",
+        start_date=datetime.date(2012, 1, 1),
+        start_precision="year",
+        ended=True,
+        in_post_on=datetime.date(2016, 10, 1),
+        in_post_precision="month",
+    )
+
+
+def terms():
+    return sorted(
+        Appointment.objects.values_list("person__slug", *TERM_VALUES), key=lambda row: row[0]
+    )
+
+
+@pytest.mark.parametrize("file_format", [CSV, XLSX, JSON], ids=["csv", "xlsx", "json"])
+def test_precisions_and_ended_survive_export_and_import(posts_of_every_kind, file_format):
+    before = terms()
+    assert {row[2] for row in before} == {"month", "year", "unknown"}
+    fmt = file_format()
+    exported = fmt.export_data(AppointmentResource().export())
+    Appointment.objects.all().delete()
+    result = AppointmentResource().import_data(fmt.create_dataset(exported))
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert terms() == before
+    # And a second import of the same file finds nothing to change.
+    again = AppointmentResource().import_data(fmt.create_dataset(exported))
+    assert {row.import_type for row in again.rows} == {"skip"}
+
+
+def test_a_file_without_the_new_columns_reads_as_before(posts_of_every_kind):
+    data = dataset(
+        ["person", "organisation", "title", "start_date", "end_date"],
+        ["antonio-tajani", "ep", "Member of the European Parliament", "", "2017-01-16"],
+    )
+    result = AppointmentResource().import_data(data)
+    assert not result.has_errors() and not result.has_validation_errors()
+    member = Appointment.objects.get(title="Member of the European Parliament")
+    assert member.start_precision == "unknown"
+    assert (member.end_date, member.end_precision, member.ended) == (
+        datetime.date(2017, 1, 16),
+        "day",
+        True,
+    )
+
+
+def test_a_month_given_as_any_day_of_it_is_kept_as_the_month(posts_of_every_kind):
+    data = dataset(
+        ["person", "organisation", "title", "start_date", "start_precision", "ended"],
+        ["martin-schulz", "ep", "Member of the European Parliament", "1994-07-19", "month", ""],
+    )
+    result = AppointmentResource().import_data(data)
+    assert not result.has_errors() and not result.has_validation_errors()
+    member = Appointment.objects.get(person__slug="martin-schulz", title__startswith="Member")
+    assert (member.start_date, member.start_precision) == (datetime.date(1994, 7, 1), "month")
+    assert member.dates_display == "July 1994 – present"
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "named"),
+    [
+        ("start_precision", "week", "week"),
+        ("start_precision", "within", "within"),
+        ("ended", "perhaps", "perhaps"),
+    ],
+)
+def test_a_bad_precision_or_ended_is_refused_and_named(posts_of_every_kind, column, value, named):
+    row = {
+        "person": "antonio-tajani",
+        "organisation": "ep",
+        "title": "Member of the European Parliament",
+        "start_date": "2014-07-01",
+        column: value,
+    }
+    result = AppointmentResource().import_data(dataset(list(row), list(row.values())))
+    errors = import_errors(result)
+    assert len(errors) == 1 and named in errors[0][1]
+    assert not Appointment.objects.filter(title="Member of the European Parliament").exists()
+
+
+def test_a_date_marked_unknown_is_refused_with_the_reason(posts_of_every_kind):
+    data = dataset(
+        ["person", "organisation", "title", "start_date", "start_precision"],
+        ["antonio-tajani", "ep", "Member of the European Parliament", "2014-07-01", "unknown"],
+    )
+    errors = import_errors(AppointmentResource().import_data(data))
+    assert len(errors) == 1 and "known to the day, the month or the year" in errors[0][1]

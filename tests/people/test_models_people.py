@@ -204,8 +204,9 @@ class TestTitleOnADate:
             person.title_on(datetime.date(2030, 1, 1)) == "Secretary-General of the United Nations"
         )
 
-    def test_described_on_says_former_after_the_end_date(self, ladsous):
-        assert ladsous.described_on(datetime.date(2017, 3, 16)) == USG_PKO
+    def test_described_on_says_then_while_held_and_former_after_the_end_date(self, ladsous):
+        # Held on 16 March 2017 and left since: a reader today reads "the then USG".
+        assert ladsous.described_on(datetime.date(2017, 3, 16)) == f"then {USG_PKO}"
         assert ladsous.described_on(datetime.date(2017, 5, 1)) == f"former {USG_PKO}"
 
     def test_described_on_before_any_appointment_is_empty(self, lacroix):

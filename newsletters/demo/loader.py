@@ -33,18 +33,10 @@ FACTS_PATH = Path(__file__).with_name("facts.json")
 PHOTO_DIR = "photos/demo"
 PUBLISHED_AT = datetime.datetime(2017, 6, 15, 9, 0, tzinfo=ZoneInfo("Europe/Brussels"))
 
-USG_PEACEKEEPING = "Under-Secretary-General for Peacekeeping Operations"
-
-# Dates the facts give only in a note. Hervé Ladsous was still in post on 16 March 2017 and
-# Jean-Pierre Lacroix took over on 1 April 2017; the facts' notes are kept as they are.
-APPOINTMENT_DATES = {
-    ("herve-ladsous", USG_PEACEKEEPING): {"end_date": datetime.date(2017, 3, 31)},
-    ("jean-pierre-lacroix", USG_PEACEKEEPING): {"start_date": datetime.date(2017, 4, 1)},
-}
-
 # The source dates this meeting twice (28 March in the article, 26 April 2017 in the caption of
-# its photo). The caption's date is the one that agrees with Lacroix, who briefed the ministers
-# as USG, taking office on 1 April; the event's date note records the conflict.
+# its photo). The caption's date is the one that agrees with what is known of Lacroix, who
+# briefed the ministers as USG: in post by 26 April 2017 at the latest, while Ladsous was still
+# USG on 16 March. The event's date note records the conflict.
 EVENTS_DATED_BY_ALTERNATIVE_START = {"informal-eu-defence-ministers-malta-2017"}
 
 
@@ -93,6 +85,23 @@ def _event_dates(facts):
             f"Event {facts['key']}: the dates {start_value!r} do not match precision {precision!r}."
         )
     return start, end, precision
+
+
+def _appointment_dates(facts):
+    """Start, end and a day in post, each as exact as the facts and no more; an end is known to
+    have happened ("now former") with or without its date."""
+    start, start_precision = parse_partial_date(facts["start"])
+    end, end_precision = parse_partial_date(facts["end"], last=True)
+    in_post, in_post_precision = parse_partial_date(facts.get("in_post"))
+    return {
+        "start_date": start,
+        "start_precision": start_precision,
+        "end_date": end,
+        "end_precision": end_precision,
+        "ended": bool(facts.get("ended")) or end is not None,
+        "in_post_on": in_post,
+        "in_post_precision": in_post_precision,
+    }
 
 
 def _event_note(facts):
@@ -188,17 +197,13 @@ class _DemoLoader(Sync):
             self.people[facts["key"]] = person
             rows = []
             for appointment in facts["appointments"]:
-                start, _ = parse_partial_date(appointment["start"])
-                end, _ = parse_partial_date(appointment["end"], last=True)
-                dates = {"start_date": start, "end_date": end}
-                dates.update(APPOINTMENT_DATES.get((facts["key"], appointment["title"]), {}))
                 lookup = {
                     "organisation": self.organisations[appointment["organisation"]],
                     "title": appointment["title"],
                 }
                 values = {
                     "short_title": appointment["short"] or "",
-                    **dates,
+                    **_appointment_dates(appointment),
                     "note": appointment["note"] or "",
                 }
                 rows.append((lookup, values))

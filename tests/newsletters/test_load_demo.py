@@ -14,7 +14,7 @@ from newsletters.demo import loader
 from newsletters.models import Article, ArticlePhoto, Issue, Photo, PhotoPerson, Status, Topic
 from newsletters.services import issue_problems, transition
 from people.models import Appointment, Organisation, Person
-from unlops.dates import DatePrecision
+from unlops.dates import DatePrecision, parse_partial_date
 
 FACTS = loader.read_facts()
 USG_PEACEKEEPING = "Under-Secretary-General for Peacekeeping Operations"
@@ -135,19 +135,57 @@ def test_ladsous_is_a_former_usg_and_lacroix_his_successor(demo):
     assert "successor of Hervé Ladsous" in lacroix.appointments.get().note
 
 
-def test_appointments_get_no_date_the_facts_do_not_give(demo):
-    overridden = {person for person, _title in loader.APPOINTMENT_DATES}
+def test_demo_person_pages_print_no_day_the_facts_do_not_give(demo, client):
+    day = re.compile(
+        r"\b\d{1,2} (January|February|March|April|May|June|July|August|"
+        r"September|October|November|December) \d{4}"
+    )
     for facts in FACTS["people"]:
-        if facts["key"] in overridden:
-            continue
+        page = client.get(f"/people/{facts['key']}/").content.decode()
+        dates = re.findall(r'<p class="timeline__dates">([^<]*)</p>', page)
+        assert len(dates) == len(facts["appointments"]), facts["key"]
+        assert not [text for text in dates if day.search(text)], facts["key"]
+    tajani = client.get("/people/antonio-tajani/").content.decode()
+    assert "January 2017 – present" in tajani
+    schulz = client.get("/people/martin-schulz/").content.decode()
+    assert "Date not known – January 2017" in schulz
+    ladsous = client.get("/people/herve-ladsous/").content.decode()
+    assert f'<p class="lede">former {USG_PEACEKEEPING}</p>' in ladsous
+    assert "Dates not known; no longer held" in ladsous
+    assert "In post on 16 March 2017" in ladsous
+
+
+def test_appointments_get_no_date_the_facts_do_not_give(demo):
+    for facts in FACTS["people"]:
         person = Person.objects.get(slug=facts["key"])
         for appointment_facts in facts["appointments"]:
             appointment = person.appointments.get(title=appointment_facts["title"])
-            assert (appointment.start_date is None) == (appointment_facts["start"] is None)
-            assert (appointment.end_date is None) == (appointment_facts["end"] is None)
+            for value, date_field, precision_field, last in [
+                (appointment_facts["start"], "start_date", "start_precision", False),
+                (appointment_facts["end"], "end_date", "end_precision", True),
+                (appointment_facts.get("in_post"), "in_post_on", "in_post_precision", False),
+            ]:
+                stored = (getattr(appointment, date_field), getattr(appointment, precision_field))
+                assert stored == parse_partial_date(value, last=last), (facts["key"], date_field)
+            ended = bool(appointment_facts.get("ended")) or appointment_facts["end"] is not None
+            assert appointment.has_ended == ended, facts["key"]
             assert appointment.note == (appointment_facts["note"] or "")
             assert appointment.short_title == (appointment_facts["short"] or "")
             assert appointment.organisation.slug == appointment_facts["organisation"]
+
+
+def test_every_post_the_facts_call_former_has_ended(demo):
+    former = {
+        facts["key"]
+        for facts in FACTS["people"]
+        for appointment in facts["appointments"]
+        if "former" in (appointment["note"] or "")
+    }
+    assert former == {"carmelo-abela", "herve-ladsous", "martin-schulz", "alexander-vershbow"}
+    for slug in former:
+        person = Person.objects.get(slug=slug)
+        assert person.described_on().startswith("former "), slug
+        assert person.current_appointments() == [], slug
 
 
 def test_dates_are_no_more_exact_than_the_facts(demo):

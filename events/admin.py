@@ -21,8 +21,8 @@ class ParticipationInline(PublicRowInlineMixin, admin.TabularInline):
 @admin.register(Event)
 class EventAdmin(PublicRowAdminMixin, ExportActionMixin, ImportExportAdmin, HistoryAdmin):
     resource_classes = [EventResource]
-    list_display = ["title", "kind", "dates", "place", "participant_count"]
-    list_filter = ["kind", "date_precision", "country", "organisations__kind"]
+    list_display = ["title", "kind", "dates", "status", "place", "participant_count"]
+    list_filter = ["kind", "status", "date_precision", "country", "organisations__kind"]
     search_fields = ["title", "slug", "summary", "city", "country", "venue"]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
@@ -32,7 +32,15 @@ class EventAdmin(PublicRowAdminMixin, ExportActionMixin, ImportExportAdmin, Hist
         (None, {"fields": ["kind", "title", "slug", "summary"]}),
         (
             _("When"),
-            {"fields": [("start_date", "end_date"), "date_precision", "date_note"]},
+            {
+                "fields": [
+                    ("start_date", "end_date"),
+                    "date_precision",
+                    "alternative_start_date",
+                    "date_note",
+                    "status",
+                ]
+            },
         ),
         (_("Where"), {"fields": ["venue", ("city", "country")]}),
         (_("Who"), {"fields": ["organisations", "parent"]}),

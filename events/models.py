@@ -2,14 +2,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from people.models import Organisation, Person
-from unlops.dates import DatePrecision, format_range
+from unlops.dates import COARSE, DatePrecision, DateSpan
 from unlops.publicity import PublicQuerySet
 from unlops.querysets import SlugKeyedQuerySet
+
+from .status import EventStatus, status_label
 
 
 class EventQuerySet(PublicQuerySet, SlugKeyedQuerySet):
@@ -23,6 +26,27 @@ class EventQuerySet(PublicQuerySet, SlugKeyedQuerySet):
 
     def visits(self):
         return self.filter(kind=Event.Kind.HIGH_LEVEL_VISIT)
+
+    def held_by(self, day):
+        """Events known to have taken place, started by ``day``: what pages call recent."""
+        return self.filter(status=EventStatus.HELD, start_date__lte=day)
+
+    def coming_from(self, day):
+        """Planned events whose dates have not all passed by ``day``."""
+        return self.filter(
+            Q(end_date__gte=day) | Q(alternative_start_date__gte=day),
+            status=EventStatus.PLANNED,
+        )
+
+    def newest_first(self):
+        """Latest first; an event known only to its year after its year's months, so that it
+        never sits among (and splits) the events of a January."""
+        return self.alias(
+            month_unknown=models.Case(
+                models.When(date_precision=DatePrecision.YEAR, then=models.Value(1)),
+                default=models.Value(0),
+            )
+        ).order_by(models.F("start_date").desc(nulls_last=True), "month_unknown", "title")
 
 
 class Event(models.Model):
@@ -40,6 +64,8 @@ class Event(models.Model):
         PLENARY_ADDRESS = "plenary-address", _("Plenary address")
         ELECTION = "election", _("Election")
         OTHER = "other", _("Other")
+
+    Status = EventStatus
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.MEETING)
     title = models.CharField(_("title"), max_length=300)
@@ -63,7 +89,26 @@ class Event(models.Model):
         default=DatePrecision.DAY,
         help_text=_("How exactly the date is known; pages print no more than that."),
     )
+    alternative_start_date = models.DateField(
+        _("or else on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Where the sources give two dates, the other one (at the same precision): pages print "
+            "both, joined by “or”. Say which source gives which in the date note."
+        ),
+    )
     date_note = models.CharField(_("date note"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=EventStatus.choices,
+        default=EventStatus.HELD,
+        help_text=_(
+            "Planned: announced as coming, not yet known to have taken place; pages say so, as of "
+            "the issue that reported it. Mark it held once a source says it took place."
+        ),
+    )
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     country = models.CharField(_("country"), max_length=100, blank=True)
@@ -103,10 +148,15 @@ class Event(models.Model):
                 condition=Q(start_date__isnull=False) | Q(date_precision=DatePrecision.UNKNOWN),
                 name="events_event_dated_unless_unknown",
             ),
+            models.CheckConstraint(
+                condition=Q(alternative_start_date__isnull=True) | Q(start_date__isnull=False),
+                name="events_event_alternative_needs_a_start",
+            ),
         ]
         indexes = [
             models.Index(fields=["start_date"]),
             models.Index(fields=["kind", "start_date"]),
+            models.Index(fields=["status", "start_date"]),
         ]
 
     def __str__(self):
@@ -126,22 +176,42 @@ class Event(models.Model):
             raise ValidationError(
                 {"start_date": _("Give a start date, or mark the date as unknown.")}
             )
+        if self.alternative_start_date and self.start_date is None:
+            raise ValidationError(
+                {"alternative_start_date": _("Give the first date before a second one.")}
+            )
 
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.title)[:120]
         if self.start_date and not self.end_date:
-            self.end_date = self.start_date
+            # A month or a year ends on its last day: the end is the last day it can have been.
+            self.end_date = (
+                DateSpan(self.start_date, None, self.date_precision).last_day
+                if self.date_precision in COARSE
+                else self.start_date
+            )
         super().save(*args, **kwargs)
 
     @property
+    def date_span(self):
+        return DateSpan(
+            self.start_date, self.end_date, self.date_precision, self.alternative_start_date
+        )
+
+    @property
     def dates_display(self):
-        text = format_range(self.start_date, self.end_date, self.date_precision)
-        if self.date_precision == DatePrecision.WITHIN and text:
-            # "4–5 May 2017" has a bare dash, "28 April – 2 May 2017" a spaced one.
-            dash = " – " if " – " in text else "–"
-            return _("between %(range)s") % {"range": text.replace(dash, " and ", 1)}
-        return text
+        return str(self.date_span)
+
+    def status_label(self, *, issue=None, reported_in=None, today=None):
+        """What a page says of whether the event took place (see events.status)."""
+        return status_label(self, issue=issue, reported_in=reported_in, today=today)
+
+    @cached_property
+    def status_note(self):
+        """The status as of today; pages inside an issue, and those that know which issue
+        reported the event, set it from ``status_label``."""
+        return self.status_label()
 
     @property
     def place_display(self):

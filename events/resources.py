@@ -122,7 +122,9 @@ class EventResource(NaturalKeyResource):
             "start_date",
             "end_date",
             "date_precision",
+            "alternative_start_date",
             "date_note",
+            "status",
             "venue",
             "city",
             "country",
@@ -139,6 +141,7 @@ class EventResource(NaturalKeyResource):
     constraints_checked_by_clean = [
         "events_event_ends_on_or_after_start",
         "events_event_dated_unless_unknown",
+        "events_event_alternative_needs_a_start",
     ]
 
     def get_queryset(self):

@@ -1,10 +1,10 @@
-from django.db.models import Max, Min, Prefetch, Q
+from django.db.models import F, Max, Min, Prefetch, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from people.models import Organisation
-from unlops.dates import DatePrecision
+from unlops.dates import DatePrecision, format_date
 from unlops.sorting import sort_key
 from unlops.views import QueryFormMixin
 
@@ -14,12 +14,34 @@ from .models import Event, Participation
 
 
 def heading(event):
-    """The heading an event is listed under: its month, or its year if that is all we know."""
-    if event.start_date is None or event.date_precision == DatePrecision.UNKNOWN:
+    """The heading an event is listed under: its month, or its year if that is all we know.
+
+    The list puts an event known only to its year after that year's months (newest_first), so
+    that its heading never splits a month's."""
+    span = event.date_span
+    if not span.known:
         return _("Date unknown")
     if event.date_precision == DatePrecision.YEAR:
-        return str(event.start_date.year)
-    return f"{event.start_date:%B %Y}"
+        return _("%(year)s, month not known") % {"year": format_date(span.start, span.precision)}
+    return format_date(span.start, DatePrecision.MONTH)
+
+
+def reports():
+    """The published articles that mention an event, latest issue first, for what they said of
+    it; reached through the reverse relation, as this layer does not import the newsletters."""
+    articles = Event.articles.field.model.objects.published()
+    return Prefetch(
+        "articles",
+        queryset=articles.select_related("issue")
+        .only("id", "issue__id", "issue__period_start", "issue__period_end")
+        .order_by("-issue__period_end", "-issue__number"),
+        to_attr="reports",
+    )
+
+
+def latest_report(event):
+    """The issue that last reported the event, or None."""
+    return event.reports[0].issue if event.reports else None
 
 
 class EventListView(QueryFormMixin, ListView):
@@ -47,11 +69,12 @@ class EventListView(QueryFormMixin, ListView):
         return events
 
     def get_queryset(self):
-        return self.matching.order_by("-start_date", "title").prefetch_related(
+        return self.matching.newest_first().prefetch_related(
             Prefetch(
                 "participations",
                 queryset=Participation.objects.select_related("person").order_by("position", "pk"),
-            )
+            ),
+            reports(),
         )
 
     def filter_labels(self):
@@ -85,6 +108,7 @@ class EventListView(QueryFormMixin, ListView):
             places.update(place for place in (city, country) if place)
         for event in context["events"]:
             event.heading = heading(event)
+            event.status_note = event.status_label(reported_in=latest_report(event))
             event.visitors = [
                 p for p in event.participations.all() if p.role == Participation.Role.VISITOR
             ]
@@ -127,8 +151,16 @@ class EventDetailView(DetailView):
             person.title_then = person.described_on(event.start_date, until=event.end_date)
             roles.setdefault(str(labels[participation.role]), []).append(person)
         photos = (
-            event.photos.published().prefetch_related("pictured__person").order_by("taken_on", "pk")
+            event.photos.published()
+            .prefetch_related("pictured__person")
+            .order_by(F("taken_on").asc(nulls_last=True), "pk")
         )
+        articles = list(
+            event.articles.published()
+            .select_related("issue")
+            .order_by("-issue__period_end", "-issue__number", "position")
+        )
+        event.status_note = event.status_label(reported_in=articles[0].issue if articles else None)
         public = Event.objects.published()
         context.update(
             # Shown only if public themselves: a larger event is not made public by its parts.
@@ -137,9 +169,7 @@ class EventDetailView(DetailView):
                 event.sub_events.published().with_participants().order_by("start_date", "title")
             ),
             roles=list(roles.items()),
-            articles=event.articles.published()
-            .select_related("issue")
-            .order_by("-issue__period_end", "position"),
+            articles=articles,
             photos=list(photos),
         )
         return context

@@ -201,7 +201,7 @@ class ArticleAdmin(
 
 @admin.register(Photo)
 class PhotoAdmin(PublicRowAdminMixin, HistoryAdmin):
-    list_display = ["preview", "__str__", "credit", "taken_on", "dimensions"]
+    list_display = ["preview", "__str__", "credit", "taken", "dimensions"]
     list_display_links = ["preview", "__str__"]
     list_filter = ["credit_organisation"]
     search_fields = ["caption", "credit", "alt_text", "place", "people__name"]
@@ -212,7 +212,7 @@ class PhotoAdmin(PublicRowAdminMixin, HistoryAdmin):
     fieldsets = [
         (None, {"fields": ["image", "large_preview", "dimensions", "alt_text"]}),
         (_("Caption"), {"fields": ["caption", "credit", "credit_organisation"]}),
-        (_("Where and when"), {"fields": ["taken_on", "place", "event"]}),
+        (_("Where and when"), {"fields": [("taken_on", "taken_on_precision"), "place", "event"]}),
         (_("Where it is used"), {"fields": ["used_in"]}),
     ]
 
@@ -223,6 +223,10 @@ class PhotoAdmin(PublicRowAdminMixin, HistoryAdmin):
     @admin.display(description=_("preview"))
     def large_preview(self, photo):
         return thumbnail(photo, size=320)
+
+    @admin.display(description=_("date taken"), ordering="taken_on")
+    def taken(self, photo):
+        return photo.taken_on_display
 
     @admin.display(description=_("size in pixels"))
     def dimensions(self, photo):

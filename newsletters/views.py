@@ -1,4 +1,4 @@
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -25,6 +25,22 @@ def with_photos_arranged(article):
     return article
 
 
+def looking_ahead(issue, articles):
+    """The events the issue's articles present as coming, each said to be upcoming as of the
+    issue's period (or since cancelled), apart from what the issue reports as done."""
+    events = (
+        Event.objects.published()
+        .filter(articles__in=articles.values("pk"))
+        .filter(Q(status=Event.Status.PLANNED) | Q(start_date__gt=issue.period_end))
+        .distinct()
+        .order_by(F("start_date").asc(nulls_last=True), "title")
+    )
+    events = list(events)
+    for event in events:
+        event.status_note = event.status_label(issue=issue)
+    return events
+
+
 class PublishedIssueMixin:
     def get_queryset(self):
         return Issue.objects.published().select_related("cover_photo")
@@ -38,9 +54,9 @@ class HomeView(TemplateView):
         issues = list(Issue.objects.published().select_related("cover_photo")[:4])
         issue = issues[0] if issues else None
         today = timezone.localdate()
-        past = (
-            Event.objects.published().filter(start_date__lte=today).order_by("-start_date", "title")
-        )
+        public = Event.objects.published()
+        # What happened is what is known to have been held; a plan is never listed as past.
+        past = public.held_by(today).order_by("-start_date", "title")
         context.update(
             issue=issue,
             earlier_issues=issues[1:],
@@ -51,6 +67,7 @@ class HomeView(TemplateView):
             ),
             recent_visits=past.visits()[:6],
             recent_events=past.exclude(kind=Event.Kind.HIGH_LEVEL_VISIT)[:6],
+            coming_events=public.coming_from(today).order_by("start_date", "title")[:6],
         )
         return context
 
@@ -75,6 +92,7 @@ class IssueDetailView(PublishedIssueMixin, DetailView):
         ]
         context["glossary"] = load_glossary()
         context["downloads"] = public_downloads(self.object)
+        context["looking_ahead"] = looking_ahead(self.object, self.visible_articles(self.object))
         return context
 
 
@@ -110,6 +128,9 @@ class ArticleDetailView(DetailView):
         for sibling in siblings:
             sibling.issue = article.issue
         with_photos_arranged(article)
+        # Inside the issue, an event is what the issue knew of it: upcoming as of its period.
+        for event in article.events.all():
+            event.status_note = event.status_label(issue=article.issue)
         context.update(
             issue=article.issue,
             people=[(person, person.described_on(day)) for person in article.people.all()],

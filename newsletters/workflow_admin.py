@@ -7,12 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
+from unlops.dates import format_datetime
 from unlops.presence import others_editing
 
 from .models import Issue, Status
@@ -60,7 +60,7 @@ class VersionedForm(forms.ModelForm):
         opened = history.filter(version=loaded).order_by("-history_date").first()
         user = latest.history_user if latest else None
         who = (user.get_full_name() or user.get_username()) if user else _gettext("Someone")
-        when = timezone.localtime(latest.history_date).strftime("%H:%M on %d %b") if latest else ""
+        when = format_datetime(latest.history_date) if latest else ""
         changes = []
         if latest and opened:
             delta = latest.diff_against(opened, excluded_fields=["version", "updated_at"])
@@ -68,7 +68,7 @@ class VersionedForm(forms.ModelForm):
                 label = self.instance._meta.get_field(change.field).verbose_name
                 changes.append(f"{label}: “{_short(change.old)}” → “{_short(change.new)}”")
         return _gettext(
-            "%(who)s saved this %(model)s at %(when)s, after you opened it, so your save was "
+            "%(who)s saved this %(model)s on %(when)s, after you opened it, so your save was "
             "refused to keep both edits. What they changed: %(changes)s. Your text is still in "
             "the form below: copy what you need, reload the page, and apply it again."
         ) % {

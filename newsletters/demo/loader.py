@@ -23,9 +23,10 @@ from events.models import Event, Participation
 from newsletters.models import Article, ArticlePhoto, Issue, Photo, PhotoPerson, Status, Topic
 from newsletters.services import transition
 from people.models import Appointment, Organisation, Person
-from unlops.dates import DatePrecision, parse_partial_date
+from unlops.dates import parse_partial_date
 from unlops.images import placeholder_jpeg
 
+from .dating import event_dates, event_note, event_status, photo_date, photo_place
 from .sync import Sync
 from .texts import read_texts
 
@@ -33,11 +34,6 @@ FACTS_PATH = Path(__file__).with_name("facts.json")
 PHOTO_DIR = "photos/demo"
 PUBLISHED_AT = datetime.datetime(2017, 6, 15, 9, 0, tzinfo=ZoneInfo("Europe/Brussels"))
 
-# The source dates this meeting twice (28 March in the article, 26 April 2017 in the caption of
-# its photo). The caption's date is the one that agrees with what is known of Lacroix, who
-# briefed the ministers as USG: in post by 26 April 2017 at the latest, while Ladsous was still
-# USG on 16 March. The event's date note records the conflict.
-EVENTS_DATED_BY_ALTERNATIVE_START = {"informal-eu-defence-ministers-malta-2017"}
 
 
 def read_facts(path=FACTS_PATH):
@@ -63,30 +59,6 @@ def load_demo(*, stdout=None):
     return counts
 
 
-def _event_dates(facts):
-    """(start, end, precision) for an event, never more exact than the facts."""
-    if facts["key"] in EVENTS_DATED_BY_ALTERNATIVE_START:
-        start_value = end_value = facts["alternative_start"]
-    else:
-        start_value, end_value = facts["start"], facts["end"]
-    start, parsed_precision = parse_partial_date(start_value)
-    end, _ = parse_partial_date(end_value or start_value, last=True)
-    precision = facts["date_precision"]
-    if precision is None:
-        return None, None, DatePrecision.UNKNOWN
-    if precision == "within":
-        # A day somewhere between two known days.
-        expected = DatePrecision.DAY
-        precision = DatePrecision.WITHIN
-    else:
-        expected = precision = DatePrecision(precision)
-    if parsed_precision != expected:
-        raise ValueError(
-            f"Event {facts['key']}: the dates {start_value!r} do not match precision {precision!r}."
-        )
-    return start, end, precision
-
-
 def _appointment_dates(facts):
     """Start, end and a day in post, each as exact as the facts and no more; an end is known to
     have happened ("now former") with or without its date."""
@@ -102,24 +74,6 @@ def _appointment_dates(facts):
         "in_post_on": in_post,
         "in_post_precision": in_post_precision,
     }
-
-
-def _event_note(facts):
-    """The facts' notes on the date and the place, which the model keeps in one field."""
-    notes = []
-    if facts.get("date_note"):
-        notes.append(_sentence(facts["date_note"]))
-    if facts.get("place_note"):
-        notes.append(f"Place: {facts['place_note'].strip().rstrip('.')}")
-    note = ". ".join(notes) + "." if notes else ""
-    if len(note) > Event._meta.get_field("date_note").max_length:
-        raise ValueError(f"Event {facts['key']}: the date and place notes are too long.")
-    return note
-
-
-def _sentence(text):
-    text = text.strip().rstrip(".")
-    return text[:1].upper() + text[1:]
 
 
 def _topic_name(name):
@@ -212,7 +166,7 @@ class _DemoLoader(Sync):
 
     def load_events(self):
         for facts in self.facts["events"]:
-            start, end, precision = _event_dates(facts)
+            start, end, precision, alternative = event_dates(facts)
             self.events[facts["key"]] = self.upsert(
                 Event,
                 {"slug": facts["key"]},
@@ -222,7 +176,9 @@ class _DemoLoader(Sync):
                     "start_date": start,
                     "end_date": end,
                     "date_precision": precision,
-                    "date_note": _event_note(facts),
+                    "alternative_start_date": alternative,
+                    "date_note": event_note(facts),
+                    "status": event_status(facts),
                     "venue": facts.get("venue") or "",
                     "city": facts["city"] or "",
                     "country": facts["country"] or "",
@@ -262,6 +218,7 @@ class _DemoLoader(Sync):
                 width, height = image.size
             credited = facts["credit_organisation"]
             event = facts["event"]
+            taken_on, taken_on_precision = photo_date(facts)
             photo = self.upsert(
                 Photo,
                 {"image": name},
@@ -275,10 +232,9 @@ class _DemoLoader(Sync):
                         f"Placeholder image standing in for a photo of {authored['alt']}; "
                         "the original photograph is not available."
                     ),
-                    "taken_on": datetime.date.fromisoformat(facts["date"])
-                    if facts["date"]
-                    else None,
-                    "place": facts["place"] or "",
+                    "taken_on": taken_on,
+                    "taken_on_precision": taken_on_precision,
+                    "place": photo_place(facts),
                     "event": self.events[event] if event else None,
                 },
             )

@@ -80,6 +80,7 @@ class Visit:
     where: str
     visitors: list
     met: list
+    status: str = ""  # As of the issue: "Upcoming as of October 2016 – May 2017".
 
 
 @dataclass
@@ -275,6 +276,7 @@ def _visits(blocks):
                     where=event.place_display,
                     visitors=visitors,
                     met=met,
+                    status=event.status_label(issue=block.article.issue),
                 )
             )
     visits.sort(key=lambda visit: (visit.event.start_date is None, visit.event.start_date))

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.dateformat import format as format_datetime
 from django.utils.safestring import mark_safe
 
-from unlops.dates import format_day
+from unlops.dates import format_date
 from unlops.publisher import publisher_details as publisher
 
 from . import fetcher
@@ -105,7 +105,7 @@ def render_source(issue, export_format, *, audience=Audience.PUBLIC):
         "stylesheet": mark_safe(fetcher.read_static(stylesheet).decode()) if stylesheet else "",
         "header_css": mark_safe(css_string(issue.masthead)),  # noqa: S308 - escaped above
         "contents_on_cover": len(content.blocks) <= CONTENTS_ON_COVER_UP_TO,
-        "published_on": format_day(issue.published_at.date()) if issue.published_at else "",
+        "published_on": format_date(issue.published_at) if issue.published_at else "",
     }
     html = render_to_string(export_format.template, context)
     if export_format.styles_inline:

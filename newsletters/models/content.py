@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from events.models import Event
 from people.models import Organisation, Person
-from unlops.dates import format_range
+from unlops.dates import DatePrecision, DateSpan
 from unlops.publicity import PublicQuerySet
 from unlops.querysets import SlugKeyedQuerySet
 from unlops.richtext import sanitize_html
@@ -138,9 +138,14 @@ class Issue(Workflow):
         super().save(*args, **kwargs)
 
     @property
+    def date_span(self):
+        """The months the issue covers."""
+        return DateSpan(self.period_start, self.period_end, DatePrecision.MONTH)
+
+    @property
     def period_display(self):
         """'October 2016 – May 2017'."""
-        return format_range(self.period_start, self.period_end, "month")
+        return str(self.date_span)
 
     @property
     def masthead(self):

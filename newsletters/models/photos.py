@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from events.models import Event
 from people.models import Organisation, Person
-from unlops.dates import format_date
+from unlops.dates import DatePrecision, DateSpan
 from unlops.images import PictureField
 from unlops.publicity import PublicQuerySet
 
@@ -56,8 +56,32 @@ class Photo(models.Model):
         max_length=300,
         help_text=_("What the picture shows, for readers who cannot see it."),
     )
-    taken_on = models.DateField(_("date taken"), null=True, blank=True)
-    place = models.CharField(_("place taken"), max_length=200, blank=True)
+    taken_on = models.DateField(
+        _("date taken"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Only what the caption's source says: leave it empty rather than take the date of the "
+            "event. For a month or a year, its first day."
+        ),
+    )
+    taken_on_precision = models.CharField(
+        _("date known to"),
+        max_length=10,
+        choices=[
+            (value, label)
+            for value, label in DatePrecision.choices
+            if value != DatePrecision.WITHIN
+        ],
+        default=DatePrecision.DAY,
+        help_text=_("How exactly the date is known; pages print no more than that."),
+    )
+    place = models.CharField(
+        _("place taken"),
+        max_length=200,
+        blank=True,
+        help_text=_("Only what the source says; a city it does not name stays out."),
+    )
     event = models.ForeignKey(
         Event,
         verbose_name=_("event"),
@@ -96,8 +120,12 @@ class Photo(models.Model):
         return f"Credit: {self.credit}" if self.credit else ""
 
     @property
+    def date_span(self):
+        return DateSpan(self.taken_on, self.taken_on, self.taken_on_precision)
+
+    @property
     def taken_on_display(self):
-        return format_date(self.taken_on)
+        return str(self.date_span)
 
 
 class PhotoPerson(models.Model):

@@ -165,3 +165,61 @@ def test_changed_participants_are_updated_not_duplicated(known):
     assert list(event.participations.values_list("person__slug", "role")) == [
         ("steven-vandeput", "host")
     ]
+
+
+def test_status_and_a_second_date_import_and_export(known):
+    headers = [*HEADERS, "status", "alternative_start_date"]
+    data = tablib.Dataset(
+        [
+            "eu-africa-summit",
+            "summit",
+            "EU-Africa Summit",
+            "2017-11-01",
+            "",
+            "month",
+            "Abidjan",
+            "Côte d'Ivoire",
+            "",
+            "",
+            "planned",
+            "",
+        ],
+        [
+            "malta-ministers",
+            "ministerial",
+            "Informal meeting of EU Defence Ministers",
+            "2017-03-28",
+            "",
+            "day",
+            "Valletta",
+            "Malta",
+            "",
+            "",
+            "held",
+            "2017-04-26",
+        ],
+        headers=headers,
+    )
+    result = EventResource().import_data(data)
+    assert import_errors(result) == []
+    summit = Event.objects.get(slug="eu-africa-summit")
+    assert summit.status == Event.Status.PLANNED
+    assert summit.end_date == datetime.date(2017, 11, 30)  # A month ends on its last day.
+    malta = Event.objects.get(slug="malta-ministers")
+    assert malta.dates_display == "28 March 2017 or 26 April 2017"
+    exported = EventResource().export().dict
+    assert {row["slug"]: row["status"] for row in exported} == {
+        "eu-africa-summit": "planned",
+        "malta-ministers": "held",
+    }
+    assert [row["alternative_start_date"] for row in exported if row["slug"] == "malta-ministers"]
+
+
+def test_a_status_it_does_not_know_is_a_row_error(known):
+    data = tablib.Dataset(
+        ["rumour", "summit", "A summit", "2017-11-01", "", "month", "", "", "", "", "rumoured"],
+        headers=[*HEADERS, "status"],
+    )
+    errors = import_errors(EventResource().import_data(data))
+    assert len(errors) == 1 and "rumoured" in errors[0][1]
+    assert not Event.objects.exists()

@@ -12,11 +12,27 @@ from .people import PersonFactory
 
 
 class EventFactory(factory.django.DjangoModelFactory):
-    """``organisations=[...]``, ``participants=[(person, role), ...]`` link rows to the event."""
+    """``organisations=[...]``, ``participants=[(person, role), ...]`` link rows to the event;
+    ``planned=True`` or ``cancelled=True`` set its status, ``month_only=True`` (November 2017) or
+    ``year_only=True`` (2017) its precision."""
 
     class Meta:
         model = Event
         skip_postgeneration_save = True
+
+    class Params:
+        planned = factory.Trait(status=Event.Status.PLANNED)
+        cancelled = factory.Trait(status=Event.Status.CANCELLED)
+        month_only = factory.Trait(
+            start_date=datetime.date(2017, 11, 1),
+            end_date=datetime.date(2017, 11, 30),
+            date_precision=DatePrecision.MONTH,
+        )
+        year_only = factory.Trait(
+            start_date=datetime.date(2017, 1, 1),
+            end_date=datetime.date(2017, 12, 31),
+            date_precision=DatePrecision.YEAR,
+        )
 
     kind = Event.Kind.PLENARY_ADDRESS
     title = "Secretary-General António Guterres addresses the European Parliament plenary"

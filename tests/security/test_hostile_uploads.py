@@ -116,6 +116,7 @@ def add_photo(client, name, content):
         alt_text="Two officials shake hands in front of flags",
         caption="USG Jean-Pierre Lacroix and Defence Minister Steven Vandeput",
         credit="Belgian Defence Ministry",
+        taken_on_precision="day",  # The select's preselected value, as a browser posts it.
         _save="Save",
     )
     return client.post(url, data)

@@ -114,9 +114,9 @@ def test_caption_links_the_people_pictured_and_escapes_the_rest():
 def test_dates():
     import datetime
 
-    assert dates.day(datetime.date(2017, 5, 7)) == "7 May 2017"
-    assert dates.month(datetime.date(2017, 5, 7)) == "May 2017"
-    assert dates.day(None) == ""
+    assert dates.when(datetime.date(2017, 5, 7)) == "7 May 2017"
+    assert dates.when(datetime.date(2017, 5, 7), "month") == "May 2017"
+    assert dates.when(None) == ""
 
 
 def test_display_gives_the_label_of_a_choice():

@@ -35,7 +35,6 @@ PHOTO_DIR = "photos/demo"
 PUBLISHED_AT = datetime.datetime(2017, 6, 15, 9, 0, tzinfo=ZoneInfo("Europe/Brussels"))
 
 
-
 def read_facts(path=FACTS_PATH):
     return json.loads(Path(path).read_text(encoding="utf-8"))
 

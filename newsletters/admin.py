@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _gettext
@@ -13,10 +13,10 @@ from unlops.admin_public import PublicRowAdminMixin, PublicRowInlineMixin
 from unlops.import_admin import ImportExportAdmin
 
 from .export.admin import IssueExportAdminMixin
-from .models import Article, ArticlePhoto, Issue, Photo, PhotoPerson, Status, Topic
+from .models import Article, ArticlePhoto, Issue, Photo, PhotoPerson, Status, Term, Topic
 from .preview_admin import PreviewLinksAdminMixin
-from .resources import ArticleResource
-from .services import IssueIncomplete, articles_move
+from .resources import ArticleResource, TermResource
+from .services import IssueIncomplete, articles_move, record_term_uses
 from .workflow_admin import PUBLICATION_FIELDSET, WorkflowAdminMixin
 
 
@@ -255,3 +255,56 @@ class TopicAdmin(PublicRowAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Term)
+class TermAdmin(PublicRowAdminMixin, ExportActionMixin, ImportExportAdmin, HistoryAdmin):
+    resource_classes = [TermResource]
+    list_display = ["abbreviation", "expansion", "kind", "organisation", "is_public"]
+    list_filter = ["kind"]
+    list_select_related = ["organisation"]
+    search_fields = ["abbreviation", "expansion", "organisation__name", "organisation__acronym"]
+    autocomplete_fields = ["organisation"]
+    fields = ["abbreviation", "expansion", "kind", "organisation", "used_in"]
+    readonly_fields = ["used_in"]
+
+    def get_queryset(self, request):
+        public = Q(pk__in=Term.objects.published().values("pk"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(public=ExpressionWrapper(public, output_field=BooleanField()))
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        record_term_uses([obj], by=request.user)
+
+    def recover_view(self, request, history_id):
+        response = super().recover_view(request, history_id)
+        record = Term.history.filter(history_id=history_id).first()
+        recovered = Term.objects.filter(pk=record.id).first() if record else None
+        if recovered is not None:  # Its links went with it: found again as a save finds them.
+            record_term_uses([recovered], by=request.user)
+        return response
+
+    @admin.display(description=_("public"), boolean=True, ordering="public")
+    def is_public(self, term):
+        return term.public
+
+    @admin.display(description=_("used in"))
+    def used_in(self, term):
+        if not term.pk:
+            return _gettext("Saving the term looks for the articles that use it.")
+        uses = [
+            (reverse("admin:newsletters_article_change", args=[article.pk]), article)
+            for article in term.articles.select_related("issue")
+        ] + [
+            (reverse("admin:newsletters_issue_change", args=[issue.pk]), issue)
+            for issue in term.issues.all()
+        ]
+        if not uses:
+            return _gettext("Not used yet.")
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", '<li><a href="{}">{}</a></li>', uses)
+        )

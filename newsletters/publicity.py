@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from unlops import guard, media, publicity
 
-from .models import Article, ArticlePhoto, Issue, Photo, PhotoPerson, Status, Topic
+from .models import Article, ArticlePhoto, Issue, Photo, PhotoPerson, Status, Term, Topic
 from .workflow import can_edit, can_move
 
 # Each rule is "pk IN (the ids published work links to)": a subquery that does not depend on the
@@ -59,6 +59,13 @@ def topic_of_published_work(released):
     return Q(pk__in=_linked_by_articles("topics", released))
 
 
+def term_used_by_published_work(released):
+    """A term is public once published work uses it: the article-save path records the uses."""
+    issues = Issue.objects.released() if released else Issue.objects.published()
+    in_forewords = Issue.terms.through.objects.filter(issue__in=issues).values("term_id")
+    return Q(pk__in=_linked_by_articles("terms", released)) | Q(pk__in=in_forewords)
+
+
 def may_write(user, stored, new):
     """A save of an issue or article: allowed on what the user may edit, into a state the user
     may move it to."""
@@ -71,6 +78,7 @@ def may_write(user, stored, new):
 def register():
     publicity.register_use("newsletters.photo", photo_in_published_work)
     publicity.register_use("newsletters.topic", topic_of_published_work)
+    publicity.register_use("newsletters.term", term_used_by_published_work)
     publicity.register_use("people.person", person_in_published_work)
     publicity.register_use("people.organisation", organisation_in_published_work)
     publicity.register_use("events.event", event_in_published_work)
@@ -82,5 +90,12 @@ def register():
     media.register_owner("photos/", lambda name: Photo.objects.filter(image=name).first())
     guard.register_write_rule(Issue, may_write)
     guard.register_write_rule(Article, may_write)
-    guard.protect(Issue, Article, ArticlePhoto, Photo, PhotoPerson, Topic)
-    guard.protect_links(Article.people, Article.organisations, Article.events, Article.topics)
+    guard.protect(Issue, Article, ArticlePhoto, Photo, PhotoPerson, Topic, Term)
+    guard.protect_links(
+        Article.people,
+        Article.organisations,
+        Article.events,
+        Article.topics,
+        Article.terms,
+        Issue.terms,
+    )

@@ -1,4 +1,5 @@
-"""Import and export of articles, with issues, people, events and topics by natural keys."""
+"""Import and export of articles, with issues, people, events and topics by natural keys, and of
+the glossary's terms."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -6,7 +7,7 @@ from import_export import fields
 
 from events.models import Event
 from people.models import Person
-from people.resources import OrganisationsWidget
+from people.resources import OrganisationsWidget, organisation_field
 from unlops.importing import (
     NaturalKeyResource,
     RichTextWidget,
@@ -15,7 +16,8 @@ from unlops.importing import (
     natural_m2m_field,
 )
 
-from .models import Article, Issue, Status, Topic
+from .models import Article, Issue, Status, Term, Topic
+from .services import record_term_uses, record_terms
 from .workflow import can_edit
 
 
@@ -32,7 +34,26 @@ class TopicsWidget(StrictManyToManyWidget):
         return Topic.objects.filter(pk__in=[topic.pk for topic in topics])
 
 
-class ArticleResource(NaturalKeyResource):
+class RecordsTermUses:
+    """For a resource: once a confirmed import has saved its rows, ``record(rows)`` links them to
+    the terms they use (or the texts that use them), in the import's transaction."""
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self._saved_rows = []
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        super().save_instance(instance, is_create, row, **kwargs)
+        if not kwargs.get("dry_run"):
+            self._saved_rows.append(instance)
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if not (kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors()):
+            self.record(self._saved_rows)
+
+
+class ArticleResource(RecordsTermUses, NaturalKeyResource):
     """Articles; an import never moves them between states (that is the buttons' and the list
     actions' job, through the workflow service), and changes only what its user may edit."""
 
@@ -67,6 +88,9 @@ class ArticleResource(NaturalKeyResource):
         report_skipped = True
         clean_model_instances = True
 
+    def record(self, articles):
+        record_terms(*articles)  # As a save in the admin does.
+
     def import_instance(self, instance, row, **kwargs):
         stored = Article.objects.filter(pk=instance.pk).first() if instance.pk else None
         super().import_instance(instance, row, **kwargs)
@@ -97,3 +121,25 @@ class ArticleResource(NaturalKeyResource):
             .select_related("issue")
             .prefetch_related("people", "organisations", "events", "topics")
         )
+
+
+class TermResource(RecordsTermUses, NaturalKeyResource):
+    """The glossary's terms by abbreviation; an import links them to the texts that use them as
+    a save in the admin does, and changes no term released work uses unless made by a publisher."""
+
+    organisation = organisation_field()
+
+    class Meta:
+        model = Term
+        import_id_fields = ["abbreviation"]
+        fields = ["abbreviation", "expansion", "kind", "organisation"]
+        export_order = fields
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def record(self, terms):
+        record_term_uses(terms, by=self.user)
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("organisation")

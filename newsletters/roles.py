@@ -10,6 +10,7 @@ CONTENT_MODELS = [
     "newsletters.article",
     "newsletters.photo",
     "newsletters.topic",
+    "newsletters.term",
     "newsletters.articlephoto",
     "newsletters.photoperson",
     "events.event",
@@ -27,7 +28,10 @@ def _perms(models, actions):
 
 
 CONTRIBUTOR = (
-    _perms(["newsletters.article", "newsletters.photo"], ("add", "change", "view"))
+    # Terms too: a contributor's term reaches the public only with the work a publisher releases.
+    _perms(
+        ["newsletters.article", "newsletters.photo", "newsletters.term"], ("add", "change", "view")
+    )
     | _perms(["newsletters.articlephoto", "newsletters.photoperson"], CRUD)
     | _perms(["newsletters.topic"], ("add", "view"))
     | _perms(["newsletters.issue", "events.event", "events.participation"], ("view",))

@@ -5,12 +5,19 @@ code). It checks the user's right to the move, and before anything goes public i
 complete; publishing an issue publishes its articles with it, in one transaction.
 """
 
+from collections import defaultdict
+
 from django.db import transaction
+from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from .models import Article, Issue, Status
-from .workflow import check_move
+from unlops.acronyms import Acronyms, acronyms_used
+
+from .glossary import text_of
+from .models import Article, Issue, Status, Term
+from .workflow import can_edit, check_move
 
 
 class IssueIncomplete(Exception):
@@ -87,11 +94,14 @@ def issue_publish(*, issue, by):
     problems = issue_problems(issue)
     if problems:
         raise IssueIncomplete(problems)
-    for article in issue.articles.all():
+    articles = list(issue.articles.all())
+    for article in articles:
         _move(article, Status.PUBLISHED, by=by)
     if issue.published_at is None:
         issue.published_at = timezone.now()
     _move(issue, Status.PUBLISHED, by=by)
+    # What goes public is the text as it is now, with terms added since it was last saved.
+    record_terms(issue, *articles)
     return issue
 
 
@@ -131,6 +141,8 @@ def articles_move(*, articles, status, by):
         _move(article, status, by=by)
         if was_public and status != Status.PUBLISHED:
             _forget_public_exports(article.issue)
+    if status == Status.PUBLISHED:
+        record_terms(*articles)
     return articles
 
 
@@ -167,3 +179,85 @@ def transition(obj, *, to, by):
             _move(issue, to, by=by)
         return issue
     return articles_move(articles=[obj], status=to, by=by)[0]
+
+
+# Terms are public when published work uses them, as recorded here (``Article.terms``,
+# ``Issue.terms``): on every save of an article or issue (the admin, imports, the demo), when it
+# is published, and when a term is saved, for the rows its author may change.
+
+
+# Rows whose links are read in one query (within the 999 parameters of older SQLite builds).
+CHUNK = 900
+
+
+def _recorded(model, objects):
+    """{pk: {term pk, …}} of the terms recorded for ``objects``, in few queries."""
+    field = model.terms.field
+    through, owner = field.remote_field.through, f"{field.m2m_field_name()}_id"
+    pks = [obj.pk for obj in objects]
+    recorded = defaultdict(set)
+    for start in range(0, len(pks), CHUNK):
+        links = through.objects.filter(**{f"{owner}__in": pks[start : start + CHUNK]})
+        for pk, term in links.values_list(owner, "term_id"):
+            recorded[pk].add(term)
+    return recorded
+
+
+def record_terms(*objects):
+    """Link each article or issue to the terms its text uses now; return how many changed."""
+    acronyms = Acronyms(Term.objects.values_list("abbreviation", "pk"))
+    changed = 0
+    for model in (Article, Issue):
+        rows = [obj for obj in objects if isinstance(obj, model)]
+        recorded = _recorded(model, rows) if rows else {}
+        for obj in rows:
+            wanted = {acronyms[used] for used in acronyms_used(text_of(obj), acronyms)}
+            if wanted != recorded.get(obj.pk, set()):
+                obj.terms.set(wanted)
+                changed += 1
+    return changed
+
+
+# Past this many terms at once (an import), every row is read rather than searched for each.
+TERMS_SEARCHED_FOR = 50
+
+
+def _texts_using(model, terms):
+    """The articles or issues that may use ``terms`` or have them recorded, with their terms."""
+    if len(terms) <= TERMS_SEARCHED_FOR:
+        candidates = Q(terms__in=terms)
+        for term in terms:
+            if model is Article:
+                candidates |= Q(title__contains=term.abbreviation)
+                candidates |= Q(standfirst__contains=term.abbreviation)
+                candidates |= Q(body__contains=escape(term.abbreviation))
+            else:
+                candidates |= Q(foreword__contains=escape(term.abbreviation))
+        rows = model.objects.filter(candidates).distinct()
+    else:
+        rows = model.objects.all()
+    terms = Prefetch("terms", queryset=Term.objects.only("pk"), to_attr="recorded_terms")
+    return rows.prefetch_related(terms).iterator(chunk_size=CHUNK)
+
+
+def record_term_uses(terms, *, by):
+    """After ``terms`` are saved: link each to the articles and issues whose text uses it, and
+    unlink it from those that no longer do, among those ``by`` may change (None: all). Rows
+    only a publisher may change follow when a publisher saves or publishes them."""
+    terms = [term for term in terms if term.pk is not None]
+    if not terms:
+        return 0
+    acronyms = Acronyms({term.abbreviation: term for term in terms})
+    saved = set(terms)
+    changed = 0
+    for model in (Article, Issue):
+        for obj in _texts_using(model, terms):
+            if not can_edit(by, obj):
+                continue
+            wanted = {acronyms[used] for used in acronyms_used(text_of(obj), acronyms)}
+            recorded = saved.intersection(obj.recorded_terms)
+            if wanted != recorded:
+                obj.terms.remove(*(recorded - wanted))
+                obj.terms.add(*(wanted - recorded))
+                changed += 1
+    return changed

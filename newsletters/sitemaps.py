@@ -13,6 +13,7 @@ class PagesSitemap(Sitemap):
             "newsletters:home",
             "newsletters:issue-list",
             "newsletters:topic-list",
+            "newsletters:glossary",
             "people:person-list",
             "people:organisation-list",
             "events:event-list",

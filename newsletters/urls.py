@@ -39,6 +39,7 @@ urlpatterns = [
         name="preview-article",
     ),
     path("preview/<str:token>/<str:fmt>/", preview.preview_download, name="preview-download"),
+    path("glossary/", cache_public_page(views.GlossaryView.as_view()), name="glossary"),
     path("search/", cache_public_page(views.search), name="search"),
     path("feeds/articles/", cache_public_page(feeds.ArticleFeed()), name="article-feed"),
     path("feeds/issues/", cache_public_page(feeds.IssueFeed()), name="issue-feed"),

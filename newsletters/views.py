@@ -141,6 +141,15 @@ class ArticleDetailView(DetailView):
         return context
 
 
+class GlossaryView(TemplateView):
+    """Every abbreviation published work shows: organisations' acronyms and terms, A to Z."""
+
+    template_name = "newsletters/glossary.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(glossary=load_glossary(), **kwargs)
+
+
 class TopicListView(ListView):
     context_object_name = "topics"
     template_name = "newsletters/topic_list.html"

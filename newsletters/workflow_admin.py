@@ -17,7 +17,13 @@ from unlops.presence import others_editing
 
 from .models import Issue, Status
 from .preview import preview_url
-from .services import IssueIncomplete, keep_stored_state, reset_to_draft, transition
+from .services import (
+    IssueIncomplete,
+    keep_stored_state,
+    record_terms,
+    reset_to_draft,
+    transition,
+)
 from .workflow import allowed_statuses, can_edit, can_move, can_publish, can_review
 
 
@@ -133,6 +139,7 @@ class WorkflowAdminMixin:
         # service below moves it, and a new item starts as a draft.
         keep_stored_state(obj)
         super().save_model(request, obj, form, change)
+        record_terms(obj)
         if is_restore(request) and obj.status != Status.DRAFT:
             transition(obj, to=Status.DRAFT, by=request.user)  # A restore is a draft to review.
             obj.refresh_from_db()

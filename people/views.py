@@ -135,23 +135,23 @@ class PersonDetailView(DetailView):
 
 
 class OrganisationListView(ListView):
-    """The glossary: organisations by acronym, then those without one."""
+    """Every public organisation, A to Z (the glossary of abbreviations is the newsletter's)."""
 
     context_object_name = "organisations"
     template_name = "people/organisation_list.html"
 
     def get_queryset(self):
-        return Organisation.objects.published()
+        return Organisation.objects.published().select_related("parent")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        organisations = list(context["organisations"])
-        context.update(
-            with_acronym=sorted(
-                (o for o in organisations if o.acronym), key=lambda o: sort_key(o.acronym)
-            ),
-            without_acronym=[o for o in organisations if not o.acronym],
-        )
+        organisations = sorted(context["organisations"], key=lambda o: sort_key(o.name))
+        public = {organisation.pk for organisation in organisations}
+        for organisation in organisations:
+            # Named only if public itself: a parent is not made public by its children.
+            if organisation.parent_id not in public:
+                organisation.parent = None
+        context["organisations"] = organisations
         return context
 
 

@@ -16,6 +16,7 @@ from tests.factories import (
     PersonFactory,
     PhotoFactory,
     PhotoPersonFactory,
+    TermFactory,
     TopicFactory,
 )
 
@@ -29,6 +30,7 @@ FACTORIES = {
     "newsletters.article": ArticleFactory,
     "newsletters.photo": PhotoFactory,
     "newsletters.topic": TopicFactory,
+    "newsletters.term": TermFactory,
 }
 
 PROJECT_APPS = {"people", "events", "newsletters"}

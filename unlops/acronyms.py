@@ -1,5 +1,6 @@
 """Acronyms explained where a text first uses them, given a mapping of acronym to full name."""
 
+import html
 import re
 from functools import cached_property
 
@@ -16,6 +17,10 @@ class Acronyms(dict):
         return {escape(acronym): name for acronym, name in self.items()}
 
     @cached_property
+    def originals(self):
+        return {escape(acronym): acronym for acronym in self}
+
+    @cached_property
     def pattern(self):
         if not self:
             return None
@@ -23,8 +28,41 @@ class Acronyms(dict):
         return re.compile(r"(?<![\w/])(" + "|".join(re.escape(key) for key in keys) + r")(?![\w/])")
 
 
+def _folded(text):
+    return " ".join(text.split()).casefold()
+
+
+def spelled_out(before, expansion):
+    """Does the text ``before`` an acronym spell it out: "… Central African Republic (" for CAR?
+    The expansion may leave out a closing qualifier: "Political and Security Committee (EU)"."""
+    before = _folded(html.unescape(before[-4 * len(expansion) - 16 :]))
+    if not before.endswith("("):
+        return False
+    before = before[:-1].rstrip()
+    full = _folded(expansion)
+    return before.endswith(full) or before.endswith(re.sub(r"\s*\([^()]*\)$", "", full))
+
+
+def _explained(text, acronyms, seen):
+    """A text between tags with the acronyms not yet ``seen`` explained at their first use."""
+    expansions = acronyms.expansions
+
+    def mark(match):
+        acronym = match.group(1)
+        if acronym in seen:
+            return acronym
+        seen.add(acronym)
+        expansion = expansions[acronym]
+        if spelled_out(text[: match.start()], expansion):
+            return acronym
+        return format_html('<abbr title="{}">{}</abbr>', expansion, mark_safe(acronym))
+
+    return acronyms.pattern.sub(mark, text)
+
+
 def abbreviate(markup, acronyms, seen=None):
-    """Wrap the first use of each acronym in <abbr title="…">, in text only, never in tags.
+    """Wrap the first use of each acronym in <abbr title="…">, in text only, never in tags, unless
+    the text spells it out there ("Central African Republic (CAR)").
 
     ``markup`` is safe HTML. ``seen`` holds the acronyms already explained earlier in the same
     text; it is updated.
@@ -33,7 +71,6 @@ def abbreviate(markup, acronyms, seen=None):
         return markup
     if not isinstance(acronyms, Acronyms):
         acronyms = Acronyms(acronyms)
-    expansions, pattern = acronyms.expansions, acronyms.pattern
     seen = set() if seen is None else seen
     in_abbr = False
     parts = []
@@ -45,19 +82,22 @@ def abbreviate(markup, acronyms, seen=None):
             elif name == "/abbr":
                 in_abbr = False
             parts.append(part)
-            continue
-        if in_abbr:
-            seen.update(pattern.findall(part))
+        elif in_abbr:
+            seen.update(acronyms.pattern.findall(part))
             parts.append(part)
-            continue
-
-        def mark(match):
-            acronym = match.group(1)
-            if acronym in seen:
-                return acronym
-            seen.add(acronym)
-            expansion = expansions[acronym]
-            return format_html('<abbr title="{}">{}</abbr>', expansion, mark_safe(acronym))
-
-        parts.append(pattern.sub(mark, part))
+        else:
+            parts.append(_explained(part, acronyms, seen))
     return "".join(parts)
+
+
+def acronyms_used(markup, acronyms):
+    """The acronyms (keys of ``acronyms``) that safe HTML ``markup`` uses in its text."""
+    if not acronyms:
+        return set()
+    if not isinstance(acronyms, Acronyms):
+        acronyms = Acronyms(acronyms)
+    found = set()
+    for part in re.split(r"(<[^>]*>)", markup):
+        if not part.startswith("<"):
+            found.update(acronyms.pattern.findall(part))
+    return {acronyms.originals[key] for key in found}

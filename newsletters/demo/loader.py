@@ -21,13 +21,14 @@ from PIL import Image
 
 from events.models import Event, Participation
 from newsletters.models import Article, ArticlePhoto, Issue, Photo, PhotoPerson, Status, Topic
-from newsletters.services import transition
+from newsletters.services import record_terms, transition
 from people.models import Appointment, Organisation, Person
 from unlops.dates import parse_partial_date
 from unlops.images import placeholder_jpeg
 
 from .dating import event_dates, event_note, event_status, photo_date, photo_place
 from .sync import Sync
+from .terms import load_terms
 from .texts import read_texts
 
 FACTS_PATH = Path(__file__).with_name("facts.json")
@@ -51,7 +52,8 @@ def load_demo(*, stdout=None):
             f"{counts['organisations']} organisations, {counts['people']} people "
             f"({counts['appointments']} appointments), {counts['events']} events "
             f"({counts['participations']} participations), {counts['topics']} topics, "
-            f"{counts['photos']} photos, {counts['articles']} articles.\n"
+            f"{counts['photos']} photos, {counts['articles']} articles, "
+            f"{counts['terms']} terms.\n"
             f"Rows created, changed or removed: {counts['changes']}. "
             f"Placeholder images written: {counts['images_written']}."
         )
@@ -86,6 +88,7 @@ class _DemoLoader(Sync):
         self.texts = texts
         self.images_written = 0
         self.organisations = {}
+        self.terms = {}
         self.people = {}
         self.appointments = []
         self.events = {}
@@ -97,6 +100,7 @@ class _DemoLoader(Sync):
 
     def run(self):
         self.load_organisations()
+        self.terms = load_terms(self, self.facts, self.organisations)
         self.load_people()
         self.load_events()
         self.load_topics()
@@ -106,6 +110,7 @@ class _DemoLoader(Sync):
         self.publish()
         return {
             "organisations": len(self.organisations),
+            "terms": len(self.terms),
             "people": len(self.people),
             "appointments": len(self.appointments),
             "events": len(self.events),
@@ -285,6 +290,7 @@ class _DemoLoader(Sync):
                 "published_at": PUBLISHED_AT,
             },
         )
+        self.changes += record_terms(self.issue)
 
     def load_articles(self):
         for facts in self.facts["articles"]:
@@ -303,6 +309,7 @@ class _DemoLoader(Sync):
                 },
             )
             self.articles[key] = article
+            self.changes += record_terms(article)
             self.sync_m2m(article.people, [self.people[k] for k in facts["people"]])
             self.sync_m2m(
                 article.organisations, [self.organisations[k] for k in facts["organisations"]]

@@ -8,9 +8,9 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from events.models import Event, Participation
-from people.models import Organisation
 from unlops.richtext import sanitize_html
 
+from ..glossary import load_glossary
 from ..models import Article, ArticlePhoto, Photo
 from ..photos import arrange_photos
 from .images import fitted_pixels, media_url
@@ -106,7 +106,7 @@ class IssueContent:
     preview: bool
     sections: list
     cover: Figure | None
-    abbreviations: list
+    abbreviations: list  # glossary.Entry, sorted
 
     @property
     def blocks(self):
@@ -189,20 +189,14 @@ def collect(issue, *, profile, preview=False):
     if issue.cover_photo_id:
         cover_photo = Photo.objects.get(pk=issue.cover_photo_id)
         cover = _figure(cover_photo, "cover", profile)
-    abbreviations = list(
-        Organisation.objects.filter(articles__in=[article.pk for article in articles])
-        .exclude(acronym="")
-        .distinct()
-        .order_by("acronym")
-        .values_list("acronym", "name")
-    )
-    abbreviations = [(acronym, name) for acronym, name in abbreviations if acronym != name]
+    # What the articles shown (and the foreword) use: a public export shows only what is public.
+    abbreviations = load_glossary(articles=[article.pk for article in articles], issue=issue)
     return IssueContent(
         issue=issue,
         preview=preview,
         sections=sections,
         cover=cover,
-        abbreviations=abbreviations,
+        abbreviations=abbreviations.entries,
     )
 
 

@@ -1,6 +1,7 @@
 """The newsletter's models, one module per job; imported from here as before."""
 
 from .content import Article, ArticleQuerySet, Issue, IssueQuerySet, Topic, TopicQuerySet
+from .glossary import Term, TermQuerySet
 from .photos import ArticlePhoto, Photo, PhotoPerson, PhotoQuerySet
 from .workflow import Status, Workflow, rich_text_field
 
@@ -14,6 +15,8 @@ __all__ = [
     "PhotoPerson",
     "PhotoQuerySet",
     "Status",
+    "Term",
+    "TermQuerySet",
     "Topic",
     "TopicQuerySet",
     "Workflow",

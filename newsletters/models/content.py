@@ -94,6 +94,14 @@ class Issue(Workflow):
         related_name="cover_of",
     )
     foreword = rich_text_field(_("foreword"))
+    terms = models.ManyToManyField(
+        "Term",
+        verbose_name=_("terms used"),
+        related_name="issues",
+        blank=True,
+        editable=False,
+        help_text=_("The terms the foreword uses, recorded when the issue is saved or published."),
+    )
     published_at = models.DateTimeField(
         _("publication date"),
         null=True,
@@ -239,6 +247,14 @@ class Article(Workflow):
     )
     photos = models.ManyToManyField(
         "Photo", through="ArticlePhoto", related_name="articles", blank=True
+    )
+    terms = models.ManyToManyField(
+        "Term",
+        verbose_name=_("terms used"),
+        related_name="articles",
+        blank=True,
+        editable=False,
+        help_text=_("The terms the text uses, recorded when the article is saved or published."),
     )
     published_at = models.DateTimeField(
         _("go-live time"),

@@ -1,4 +1,4 @@
-"""An article's standfirst and body, with the glossary's acronyms explained once per article.
+"""An article's title, standfirst and body, with the glossary's acronyms explained once per article.
 
 The site-wide tags (pictures, dates, rich text) live in the site app: ``{% load pictures dates
 text %}``.
@@ -18,6 +18,13 @@ def _seen(article):
     if not hasattr(article, "_acronyms_seen"):
         article._acronyms_seen = set()
     return article._acronyms_seen
+
+
+@register.filter
+def headline(article, glossary):
+    """An article's title with acronyms explained: where the article first uses them, if there.
+    Render it before the standfirst and the body."""
+    return mark_safe(abbreviate(conditional_escape(article.title), glossary or {}, _seen(article)))
 
 
 @register.filter

@@ -9,6 +9,7 @@ from .newsletters import (
     IssueFactory,
     PhotoFactory,
     PhotoPersonFactory,
+    TermFactory,
     TopicFactory,
     shown_in_published_work,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "PersonFactory",
     "PhotoFactory",
     "PhotoPersonFactory",
+    "TermFactory",
     "TopicFactory",
     "UserFactory",
     "shown_in_published_work",

@@ -1,4 +1,4 @@
-"""Topics, issues, articles and photos."""
+"""Topics, issues, articles, photos and the glossary's terms."""
 
 import datetime
 
@@ -7,7 +7,16 @@ from django.db.models import Max
 from django.utils.text import slugify
 
 from events.models import Event
-from newsletters.models import Article, ArticlePhoto, Issue, Photo, PhotoPerson, Status, Topic
+from newsletters.models import (
+    Article,
+    ArticlePhoto,
+    Issue,
+    Photo,
+    PhotoPerson,
+    Status,
+    Term,
+    Topic,
+)
 from people.models import Organisation, Person
 
 from .links import _add_links, _future, _past
@@ -143,6 +152,26 @@ class ArticlePhotoFactory(factory.django.DjangoModelFactory):
     placement = Photo.Placement.FULL
 
 
+TERM_EXPANSIONS = [
+    ("Special Representative of the Secretary-General", Term.Kind.TITLE),
+    ("Common Security and Defence Policy", Term.Kind.POLICY),
+    ("Responsibility to Protect", Term.Kind.POLICY),
+    ("Central African Republic", Term.Kind.PLACE),
+]
+
+
+class TermFactory(factory.django.DjangoModelFactory):
+    """A term worded as in the seed's glossary, under an abbreviation of its own (TERM1, …):
+    pass ``abbreviation`` for one a text uses."""
+
+    class Meta:
+        model = Term
+
+    abbreviation = factory.Sequence(lambda n: f"TERM{n + 1}")
+    expansion = factory.Iterator([expansion for expansion, _kind in TERM_EXPANSIONS])
+    kind = factory.Iterator([kind for _expansion, kind in TERM_EXPANSIONS])
+
+
 def shown_in_published_work(*objects, article=None):
     """Make rows public as the site does: a published article (made if not given) shows them."""
     article = article or ArticleFactory(published=True)
@@ -157,6 +186,8 @@ def shown_in_published_work(*objects, article=None):
             article.topics.add(obj)
         elif isinstance(obj, Photo):
             ArticlePhotoFactory(article=article, photo=obj)
+        elif isinstance(obj, Term):
+            article.terms.add(obj)  # As saving an article whose text uses it records.
         else:
             raise TypeError(f"A published article does not show a {type(obj).__name__}.")
     return article

@@ -11,7 +11,16 @@ from PIL import Image
 
 from events.models import Event, Participation
 from newsletters.demo import dating, loader
-from newsletters.models import Article, ArticlePhoto, Issue, Photo, PhotoPerson, Status, Topic
+from newsletters.models import (
+    Article,
+    ArticlePhoto,
+    Issue,
+    Photo,
+    PhotoPerson,
+    Status,
+    Term,
+    Topic,
+)
 from newsletters.services import issue_problems, transition
 from people.models import Appointment, Organisation, Person
 from unlops.dates import DatePrecision, parse_partial_date
@@ -35,8 +44,11 @@ def snapshot():
         Topic,
         Photo,
         PhotoPerson,
+        Term,
         Issue,
+        Issue.terms.through,
         Article,
+        Article.terms.through,
         Article.people.through,
         Article.organisations.through,
         Article.events.through,

@@ -6,8 +6,8 @@ out of a dict is not a case: the action would not move the row (a draft sent bac
 
 The rule behind the rows: drafts are their writers', work in review is the editors', and anything
 a publisher has released (published, or scheduled to be) and whatever it shows (people, photos,
-events, topics, appointments, participants) is the publishers' to change, delete or move; each
-role also needs the model permission its group holds (newsletters/roles.py).
+events, topics, terms, appointments, participants) is the publishers' to change, delete or move;
+each role also needs the model permission its group holds (newsletters/roles.py).
 """
 
 C, E, P, S = "contributor", "editor", "publisher", "superuser"
@@ -70,6 +70,15 @@ SPEC = {
     ("newsletters.topic", "change"): EDITORS_UNTIL_RELEASED,
     ("newsletters.topic", "delete"): EDITORS_UNTIL_RELEASED,
     ("newsletters.topic", "bulk_delete"): EDITORS_UNTIL_RELEASED,
+    # Terms of the glossary: contributors add and word them until released work uses them.
+    ("newsletters.term", "add"): C,
+    ("newsletters.term", "change"): CONTRIBUTORS_UNTIL_RELEASED,
+    ("newsletters.term", "restore"): CONTRIBUTORS_UNTIL_RELEASED,
+    ("newsletters.term", "delete"): EDITORS_UNTIL_RELEASED,
+    ("newsletters.term", "bulk_delete"): EDITORS_UNTIL_RELEASED,
+    ("newsletters.term", "recover"): C,
+    ("newsletters.term", "import"): CONTRIBUTORS_UNTIL_RELEASED,
+    ("newsletters.term", "export"): C,
     # People and organisations: editors keep them; only publishers delete them.
     ("people.person", "add"): E,
     ("people.person", "change"): EDITORS_UNTIL_RELEASED,

@@ -65,6 +65,7 @@ def public_urls(world):
         reverse("events:event-list"),
         reverse("people:person-list"),
         reverse("people:organisation-list"),
+        reverse("newsletters:glossary"),
         reverse("newsletters:topic-list"),
         reverse("newsletters:search") + "?q=peacekeeping",
     ]

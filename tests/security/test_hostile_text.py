@@ -24,6 +24,7 @@ from events.models import Event
 from events.resources import EventResource
 from newsletters.models import Article, Issue
 from newsletters.resources import ArticleResource
+from newsletters.services import record_terms
 from people.models import Person
 from people.resources import PersonResource
 from tests.factories import (
@@ -36,6 +37,7 @@ from tests.factories import (
     PersonFactory,
     PhotoFactory,
     PhotoPersonFactory,
+    TermFactory,
     TopicFactory,
     UserFactory,
     shown_in_published_work,
@@ -233,6 +235,10 @@ def hostile(db):
         PhotoPersonFactory(photo=photo, person=person)
         ArticlePhotoFactory(article=article, photo=photo)
         rows.append((index, payload, article, person, event, topic))
+    # A term each article uses (its label), worded by a payload: in <abbr title> and the glossary.
+    for index, payload, article, *_ in rows:
+        TermFactory(abbreviation=label(index), expansion=payload[:300])
+        record_terms(article)
     return issue, rows
 
 
@@ -251,7 +257,8 @@ def test_pages_show_the_text_and_run_none_of_it(client, hostile):
         "people": reverse("people:person-list"),
         "events": reverse("events:event-list"),
         "topics": reverse("newsletters:topic-list"),
-        "glossary": reverse("people:organisation-list"),
+        "glossary": reverse("newsletters:glossary"),
+        "organisations": reverse("people:organisation-list"),
         "organisation": reverse("people:organisation-detail", kwargs={"slug": "eu"}),
     }
     for index, _payload, article, person, event, topic in rows:

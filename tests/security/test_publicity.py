@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Event, Participation
-from newsletters.models import Article, Issue, Photo, PhotoPerson, Status
+from newsletters.models import Article, Issue, Photo, PhotoPerson, Status, Term
+from newsletters.services import record_terms
 from people.models import Organisation, Person
 from tests.factories import (
     AppointmentFactory,
@@ -26,6 +27,7 @@ from tests.factories import (
     PersonFactory,
     PhotoFactory,
     PhotoPersonFactory,
+    TermFactory,
     TopicFactory,
     UserFactory,
     shown_in_published_work,
@@ -124,6 +126,56 @@ def test_a_parent_organisation_is_linked_only_when_public_itself(client):
     shown_in_published_work(child)
     page = client.get(child.get_absolute_url()).content.decode()
     assert "Hidden Parent Body" not in page
+
+
+def test_a_contributors_new_term_waits_for_a_publisher_though_published_work_uses_it(
+    client, admin_client
+):
+    article = ArticleFactory(published=True, body="<p>The SRSG arrived.</p>")
+    contributor = logged_in(client, "Contributor")
+    response = contributor.post(
+        reverse("admin:newsletters_term_add"),
+        {"abbreviation": "SRSG", "expansion": "Invented by a contributor", "kind": "title"},
+    )
+    assert response.status_code == 302
+    term = Term.objects.get(abbreviation="SRSG")
+    assert not term.articles.exists() and not Term.objects.published().exists()
+    client.logout()
+    for url in (reverse("newsletters:glossary"), article.get_absolute_url()):
+        assert "Invented by a contributor" not in client.get(url).content.decode(), url
+    # A publisher's save of the term is its release: it goes to the published text.
+    post_change(logged_in(client, "Publisher"), admin_client, term)
+    assert list(Term.objects.published()) == [term]
+    client.logout()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert '<abbr title="Invented by a contributor">SRSG</abbr>' in page
+
+
+def test_a_contributor_cannot_reword_unlink_or_delete_a_public_term(client, admin_client):
+    term = TermFactory(abbreviation="SRSG", expansion="As published")
+    article = ArticleFactory(published=True, body="<p>The SRSG arrived.</p>")
+    record_terms(article)
+    contributor = logged_in(client, "Contributor")
+    assert post_change(contributor, admin_client, term, expansion="Reworded").status_code == 403
+    assert "Only a publisher may change" in contributor.get(change_url(term)).content.decode()
+    term.refresh_from_db()
+    assert term.expansion == "As published"
+    user = UserFactory(role="Contributor")
+    term.expansion = "Reworded"
+    with refused(user):
+        term.save()
+    with refused(user):
+        term.delete()
+    with refused(user):
+        article.terms.remove(term)  # Unlinked from the published article that uses it.
+    other, draft = ArticleFactory(published=True), ArticleFactory()
+    with refused(user):
+        other.terms.add(term)
+    with acting_as(user):
+        draft.terms.add(term)  # A draft may use a public term: nothing public changes.
+    with acting_as(UserFactory(role="Publisher")):
+        term.save()
+    assert Term.objects.get(pk=term.pk).expansion == "Reworded"
 
 
 # Who may change it ------------------------------------------------------------------------------

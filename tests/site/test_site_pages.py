@@ -162,13 +162,29 @@ def test_people_directory_files_accented_names_under_the_plain_letter(client, db
     assert "Ivan Šimonović" in page
 
 
-def test_glossary_lists_acronyms_and_organisations(client, world):
+def test_glossary_lists_organisations_and_terms_together(client, world):
     shown_in_published_work(
         OrganisationFactory(name="Political and Security Committee", acronym="PSC", slug="psc")
     )
-    page = client.get("/people/organisations/").content.decode()
+    page = client.get("/glossary/").content.decode()
     assert '<abbr title="Department of Peacekeeping Operations">DPKO</abbr>' in page
-    assert page.index(">DPKO<") < page.index(">PSC<") < page.index(">UN<")
+    assert '<abbr title="Special Representative of the Secretary-General">SRSG</abbr>' in page
+    # Linked to the organisation the term belongs to, which is public.
+    assert '<a href="/people/organisations/un/">Special Representative' in page
+    assert page.index(">DPKO<") < page.index(">PSC<") < page.index(">SRSG<") < page.index(">UN<")
+
+
+def test_the_organisations_page_lists_every_public_one_by_name(client, world):
+    hidden = OrganisationFactory(name="Hidden Parent Body", slug="hidden-parent")
+    shown_in_published_work(
+        OrganisationFactory(name="Égalité Office", slug="egalite", parent=hidden),
+        OrganisationFactory(name="Zagreb Office", slug="zagreb"),
+    )
+    page = client.get("/people/organisations/").content.decode().split('class="org-list"')[1]
+    assert "Department of Peacekeeping Operations</a> (DPKO)" in page
+    assert page.index("Department of") < page.index("Égalité") < page.index("United Nations")
+    assert page.index("United Nations") < page.index("Zagreb")
+    assert "Hidden Parent Body" not in page  # A parent is named only if public itself.
 
 
 def test_organisation_page_shows_parent_people_and_events(client, world):

@@ -49,6 +49,7 @@ def test_every_public_page_names_the_configured_office(client, world, other_offi
         world.person.get_absolute_url(),
         world.organisation.get_absolute_url(),
         reverse("people:organisation-list"),
+        reverse("newsletters:glossary"),
         reverse("events:event-list"),
         reverse("newsletters:topic-list"),
         "/no-such-page/",

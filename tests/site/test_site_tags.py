@@ -6,6 +6,7 @@ import pytest
 
 from newsletters.templatetags import newsletter_tags
 from tests.factories import PersonFactory, PhotoFactory, PhotoPersonFactory
+from unlops.acronyms import acronyms_used
 from unlops.templatetags import dates, pictures
 from unlops.templatetags import text as text_tags
 
@@ -69,6 +70,28 @@ def test_standfirst_and_body_share_the_first_use():
     body = str(newsletter_tags.body(article, GLOSSARY))
     assert standfirst.count("<abbr") == 2 and "&amp;" in standfirst
     assert body == '<p>The UN and the <abbr title="The &quot;European&quot; Union">EU</abbr>.</p>'
+
+
+def test_an_acronym_the_text_spells_out_needs_no_abbr_there():
+    glossary = {**GLOSSARY, "PSC": "Political and Security Committee (EU)", "CAR": "Central A"}
+    text = (
+        "<p>The Department of  Peacekeeping operations (DPKO) and the DPKO; the Political and "
+        "Security Committee (PSC), United Nations and (UN) officials, a Central A. (CAR).</p>"
+    )
+    html = str(text_tags.richtext(text, glossary))
+    assert "(DPKO) and the DPKO;" in html and "(PSC)," in html  # Spelled out, then known.
+    assert '(<abbr title="United Nations">UN</abbr>)' in html  # Not right before its bracket.
+    assert '(<abbr title="Central A">CAR</abbr>)' in html
+    assert html.count("<abbr") == 2
+
+
+def test_the_acronyms_a_text_uses_are_found_in_its_text_only():
+    markup = (
+        '<p><a href="/DPKO" title="EU">The HR/VP</a> of R&amp;D, UN-led; UNDP and DPKOS.</p>'
+        '<p><abbr title="Own words">UN</abbr></p>'
+    )
+    assert acronyms_used(markup, GLOSSARY) == {"HR/VP", "R&D", "UN"}
+    assert acronyms_used(markup, {}) == set()
 
 
 def test_without_glossary_text_is_unchanged():

@@ -7,7 +7,8 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from events.models import Event, Participation
-from newsletters.models import Article, Status
+from newsletters.models import Article, Status, Term
+from newsletters.services import record_terms
 from tests.factories import (
     AppointmentFactory,
     ArticleFactory,
@@ -17,6 +18,7 @@ from tests.factories import (
     ParticipationFactory,
     PersonFactory,
     PhotoFactory,
+    TermFactory,
     TopicFactory,
 )
 
@@ -69,6 +71,13 @@ def make_world():
         participants=[(person, Participation.Role.VISITOR)],
     )
     topic = TopicFactory(name="Peacekeeping", slug="peacekeeping")
+    TermFactory(
+        abbreviation="SRSG",
+        expansion="Special Representative of the Secretary-General",
+        kind=Term.Kind.TITLE,
+        organisation=un,
+    )
+    TermFactory(abbreviation="ZQ", expansion=f"{HIDDEN} term", kind=Term.Kind.OTHER)
     world = SimpleNamespace(
         issue=issue, person=person, organisation=dpko, parent=un, event=event, topic=topic
     )
@@ -81,6 +90,7 @@ def grow(world):
     """Add as much again around the focal rows: public content and hidden content."""
     n = next(_batches)
     year = 2016 - n  # Older than the focal issue, which stays the latest.
+    batch_term = TermFactory(abbreviation=f"TB{n}", organisation=world.organisation)
     IssueFactory(
         published=True,
         period_start=datetime.date(year, 1, 1),
@@ -115,7 +125,7 @@ def grow(world):
             ],
         )
         ParticipationFactory(event=world.event, person=other, role=Participation.Role.MET_WITH)
-        ArticleFactory(
+        article = ArticleFactory(
             published=True,
             issue=world.issue,
             title=f"Peacekeeping partners meet, part {n}-{i}",
@@ -124,6 +134,7 @@ def grow(world):
             body=(
                 "<p>The DPKO met EU partners. The DPKO, part of the UN, asked for help.</p>"
                 f"<p>{other.name} spoke about peacekeeping.</p>"
+                f"<p>The SRSG and the {batch_term.abbreviation} were there.</p>"
             ),
             people=[world.person, other],
             organisations=[world.organisation],
@@ -138,6 +149,7 @@ def grow(world):
                 PhotoFactory(caption=f"A meeting room, {n}-{i}"),
             ],
         )
+        record_terms(article)  # As saving it in the admin does.
     hide(world, n)
 
 
@@ -165,10 +177,10 @@ def hide(world, n):
         },
     ]
     for fields in hidden:
-        ArticleFactory(
+        article = ArticleFactory(
             **fields,
             standfirst=f"{HIDDEN} peacekeeping standfirst",
-            body=f"<p>{HIDDEN} peacekeeping body</p>",
+            body=f"<p>{HIDDEN} peacekeeping body, with the ZQ and the SRSG</p>",
             people=[world.person],
             organisations=[world.organisation],
             events=[world.event],
@@ -181,6 +193,7 @@ def hide(world, n):
                 )
             ],
         )
+        record_terms(article)
 
 
 PAGE_NAMES = [
@@ -195,6 +208,7 @@ PAGE_NAMES = [
     "person-detail",
     "organisation-list",
     "organisation-detail",
+    "glossary",
     "event-list",
     "event-list-filtered",
     "event-detail",
@@ -223,6 +237,7 @@ def public_urls(world):
         "person-detail": world.person.get_absolute_url(),
         "organisation-list": "/people/organisations/",
         "organisation-detail": world.organisation.get_absolute_url(),
+        "glossary": "/glossary/",
         "event-list": "/events/",
         "event-list-filtered": (
             f"/events/?year=2017&kind=dialogue&organisation={world.organisation.slug}"

@@ -14,6 +14,7 @@ from .resources import EventResource
 
 class ParticipationInline(PublicRowInlineMixin, SortableTabularInline):
     model = Participation
+    ordering = ["position"]
     extra = 1
     autocomplete_fields = ["person"]
     fields = ["person", "role"]

@@ -58,12 +58,14 @@ class PhotoChooserMixin:
 
 class ArticlePhotoInline(PhotoChooserMixin, PublicRowInlineMixin, SortableTabularInline):
     model = ArticlePhoto
+    ordering = ["position"]
     extra = 1
     fields = ["photo", "placement"]
 
 
 class PhotoPersonInline(PublicRowInlineMixin, SortableTabularInline):
     model = PhotoPerson
+    ordering = ["position"]
     extra = 1
     autocomplete_fields = ["person"]
     fields = ["person"]

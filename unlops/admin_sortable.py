@@ -1,7 +1,9 @@
 """Drag-and-drop order for the admin's inlines, by mouse and by keyboard (django-admin-sortable2).
 
-An inline whose model is ordered by an integer field (``Meta.ordering`` starts with it) becomes
-``SortableTabularInline``; its parent admin adds ``SortableAdminBase`` to its bases. The order
+An inline ordered by an integer field becomes ``SortableTabularInline`` with ``ordering`` naming
+that field first (``ordering = ["position"]``: sortable2 takes the inline's ordering, else the
+model's, whose first field is often the parent); its parent admin adds ``SortableAdminBase`` to
+its bases. The order
 field is then a hidden input: rows are dragged by their handle, or moved with their *Move up* /
 *Move down* buttons (and the arrow keys on them), and the form posts the new numbers, 1, 2, 3…
 New rows go after the others when saved (sortable2 gives them the largest number plus one).

@@ -247,3 +247,25 @@ def test_bulk_upload_three_pictures_then_fill_the_grid(browser, live_server, sho
     ]
     assert csp_violations(page, problems) == [], json.dumps(csp_violations(page, problems))
     page.context.close()
+
+
+def test_a_click_on_the_picture_sets_the_focal_point(browser, live_server, shots):
+    photo = PhotoFactory(image=ContentFile(picture("navy", "Focus"), name="focus.jpg"))
+    page, problems = editor_page(browser, live_server)
+    page.goto(f"/admin/newsletters/photo/{photo.pk}/change/")
+    image = page.locator(".focal-point__picture img")
+    image.wait_for()
+    wait_until(page, LOADED.replace("SELECTOR", ".focal-point__picture img"))
+    box = image.bounding_box()
+    image.click(position={"x": box["width"] * 0.25, "y": box["height"] * 0.75})
+    assert abs(float(page.input_value("#id_focal_point_x")) - 0.25) <= 0.01
+    assert abs(float(page.input_value("#id_focal_point_y")) - 0.75) <= 0.01
+    marker = page.locator(".focal-point__marker").bounding_box()
+    assert abs(marker["x"] + marker["width"] / 2 - (box["x"] + box["width"] * 0.25)) < 6
+    page.locator(".focal-point").screenshot(path=str(shots / "focal-point-1280.png"))
+    page.click("input[name=_continue]")
+    page.locator(".messagelist .success").wait_for()
+    photo.refresh_from_db()
+    assert abs(photo.focal_point_x - 0.25) <= 0.01 and abs(photo.focal_point_y - 0.75) <= 0.01
+    assert csp_violations(page, problems) == []
+    page.context.close()

@@ -15,6 +15,7 @@ from newsletters.chooser import search_photos
 from newsletters.models import Photo
 from tests.factories import (
     EventFactory,
+    IssueFactory,
     OrganisationFactory,
     PersonFactory,
     PhotoFactory,
@@ -311,3 +312,22 @@ def test_the_photo_form_sets_the_focal_point(client):
     assert (
         refused.status_code == 200 and "focal_point_x" in refused.context["adminform"].form.errors
     )
+
+
+def test_the_issue_cover_is_picked_in_the_chooser_too(client):
+    issue = IssueFactory()
+    cover = PhotoFactory(caption="The cover photo")
+    client.force_login(UserFactory(role="Editor"))
+    url = reverse("admin:newsletters_issue_change", args=[issue.pk])
+    page = client.get(url)
+    html = page.content.decode()
+    assert 'class="photo-chooser"' in html and 'type="hidden" name="cover_photo"' in html
+    assert "js/admin-photo-chooser.js" in html
+    assert '<select name="cover_photo"' not in html  # No more dropdown of captions.
+    data = change_form_data(page)
+    data["cover_photo"] = cover.pk
+    assert client.post(url, data).status_code == 302
+    issue.refresh_from_db()
+    assert issue.cover_photo == cover
+    shown = client.get(url).content.decode()
+    assert "The cover photo" in shown and f"/media/renditions/{cover.image.name}/4x3-" in shown

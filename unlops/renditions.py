@@ -29,9 +29,14 @@ CENTRE = (0.5, 0.5)
 _CROP_FOLDER = re.compile(r"\d{1,4}x\d{1,4}-\d{1,3}-\d{1,3}")
 
 
+def _percent(focus):
+    """The focal point in whole percents, as the file's name keeps it (and the cut uses it)."""
+    return tuple(round(min(1.0, max(0.0, float(value))) * 100) for value in focus or CENTRE)
+
+
 def crop_folder(crop, focus=CENTRE):
     """'3x2-50-30': proportions 3:2 around a focal point at 50 % across and 30 % down."""
-    x, y = (round(min(1.0, max(0.0, float(value))) * 100) for value in focus or CENTRE)
+    x, y = _percent(focus)
     return f"{crop[0]}x{crop[1]}-{x}-{y}"
 
 
@@ -102,7 +107,7 @@ def make_renditions(field_file, widths=RENDITION_WIDTHS, *, crop=None, focus=CEN
     if not field_file or not field_file.name:
         return []
     crop = parse_crop(crop)
-    focus = focus or CENTRE
+    focus = tuple(percent / 100 for percent in _percent(focus))
     folder = crop_folder(crop, focus) if crop else ""
     try:
         width, height = _cropped_size(_oriented_size(field_file), crop, focus)

@@ -5,21 +5,25 @@ from import_export.admin import ExportActionMixin
 
 from unlops.admin_history import HistoryAdmin
 from unlops.admin_public import PublicRowAdminMixin, PublicRowInlineMixin
+from unlops.admin_sortable import SortableAdminBase, SortableTabularInline
 from unlops.import_admin import ImportExportAdmin
 
 from .models import Event, Participation
 from .resources import EventResource
 
 
-class ParticipationInline(PublicRowInlineMixin, admin.TabularInline):
+class ParticipationInline(PublicRowInlineMixin, SortableTabularInline):
     model = Participation
+    ordering = ["position"]
     extra = 1
     autocomplete_fields = ["person"]
-    fields = ["position", "person", "role"]
+    fields = ["person", "role"]
 
 
 @admin.register(Event)
-class EventAdmin(PublicRowAdminMixin, ExportActionMixin, ImportExportAdmin, HistoryAdmin):
+class EventAdmin(
+    SortableAdminBase, PublicRowAdminMixin, ExportActionMixin, ImportExportAdmin, HistoryAdmin
+):
     resource_classes = [EventResource]
     list_display = ["title", "kind", "dates", "status", "place", "participant_count"]
     list_filter = ["kind", "status", "date_precision", "country", "organisations__kind"]

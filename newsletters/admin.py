@@ -7,28 +7,18 @@ from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin
 
-from unlops import media
 from unlops.admin_history import HistoryAdmin
-from unlops.admin_public import PublicRowAdminMixin, PublicRowInlineMixin
+from unlops.admin_public import PublicRowAdminMixin
+from unlops.admin_sortable import SortableAdminBase
 from unlops.import_admin import ImportExportAdmin
 
 from .export.admin import IssueExportAdminMixin
-from .models import Article, ArticlePhoto, Issue, Photo, PhotoPerson, Status, Term, Topic
+from .models import Article, Issue, Status, Term, Topic
+from .photo_admin import ArticlePhotoInline, PhotoChooserMixin
 from .preview_admin import PreviewLinksAdminMixin
 from .resources import ArticleResource, TermResource
 from .services import IssueIncomplete, articles_move, record_term_uses
 from .workflow_admin import PUBLICATION_FIELDSET, WorkflowAdminMixin
-
-
-def thumbnail(photo, size=80):
-    if not photo or not photo.image:
-        return ""
-    return format_html(
-        '<img src="{}" alt="" width="{}" style="height:auto;max-height:{}px;object-fit:cover">',
-        media.url(photo.image.name),
-        size,
-        size,
-    )
 
 
 class ArticleInline(admin.TabularInline):
@@ -44,27 +34,14 @@ class ArticleInline(admin.TabularInline):
         return False
 
 
-class ArticlePhotoInline(PublicRowInlineMixin, admin.TabularInline):
-    model = ArticlePhoto
-    extra = 1
-    autocomplete_fields = ["photo"]
-    fields = ["position", "photo", "preview", "placement"]
-    readonly_fields = ["preview"]
-
-    @admin.display(description=_("preview"))
-    def preview(self, article_photo):
-        return thumbnail(article_photo.photo) if article_photo.photo_id else ""
-
-
-class PhotoPersonInline(PublicRowInlineMixin, admin.TabularInline):
-    model = PhotoPerson
-    extra = 1
-    autocomplete_fields = ["person"]
-    fields = ["position", "person"]
-
-
 @admin.register(Issue)
-class IssueAdmin(PreviewLinksAdminMixin, IssueExportAdminMixin, WorkflowAdminMixin, HistoryAdmin):
+class IssueAdmin(
+    PhotoChooserMixin,
+    PreviewLinksAdminMixin,
+    IssueExportAdminMixin,
+    WorkflowAdminMixin,
+    HistoryAdmin,
+):
     list_display = [
         "__str__",
         "number",
@@ -78,7 +55,6 @@ class IssueAdmin(PreviewLinksAdminMixin, IssueExportAdminMixin, WorkflowAdminMix
     search_fields = ["title", "slug", "foreword"]
     date_hierarchy = "period_end"
     prepopulated_fields = {"slug": ["title", "number"]}
-    autocomplete_fields = ["cover_photo"]
     inlines = [ArticleInline]
     actions = ["publish_issues", "unpublish_issues"]
     fieldsets = [
@@ -127,6 +103,7 @@ class IssueAdmin(PreviewLinksAdminMixin, IssueExportAdminMixin, WorkflowAdminMix
 
 @admin.register(Article)
 class ArticleAdmin(
+    SortableAdminBase,
     PreviewLinksAdminMixin,
     WorkflowAdminMixin,
     ExportActionMixin,
@@ -197,57 +174,6 @@ class ArticleAdmin(
     @admin.action(description=_("Unpublish selected articles"), permissions=["publish"])
     def unpublish_articles(self, request, queryset):
         self._move(request, queryset, Status.DRAFT)
-
-
-@admin.register(Photo)
-class PhotoAdmin(PublicRowAdminMixin, HistoryAdmin):
-    list_display = ["preview", "__str__", "credit", "taken", "dimensions"]
-    list_display_links = ["preview", "__str__"]
-    list_filter = ["credit_organisation"]
-    search_fields = ["caption", "credit", "alt_text", "place", "people__name"]
-    date_hierarchy = "taken_on"
-    autocomplete_fields = ["credit_organisation", "event"]
-    inlines = [PhotoPersonInline]
-    readonly_fields = ["large_preview", "dimensions", "used_in"]
-    fieldsets = [
-        (None, {"fields": ["image", "large_preview", "dimensions", "alt_text"]}),
-        (_("Caption"), {"fields": ["caption", "credit", "credit_organisation"]}),
-        (_("Where and when"), {"fields": [("taken_on", "taken_on_precision"), "place", "event"]}),
-        (_("Where it is used"), {"fields": ["used_in"]}),
-    ]
-
-    @admin.display(description=_("preview"))
-    def preview(self, photo):
-        return thumbnail(photo)
-
-    @admin.display(description=_("preview"))
-    def large_preview(self, photo):
-        return thumbnail(photo, size=320)
-
-    @admin.display(description=_("date taken"), ordering="taken_on")
-    def taken(self, photo):
-        return photo.taken_on_display
-
-    @admin.display(description=_("size in pixels"))
-    def dimensions(self, photo):
-        return f"{photo.width} × {photo.height}" if photo.width else ""
-
-    @admin.display(description=_("used in"))
-    def used_in(self, photo):
-        if not photo.pk:
-            return "—"
-        uses = [
-            (reverse("admin:newsletters_article_change", args=[use.article_id]), use.article)
-            for use in photo.article_uses.select_related("article__issue")
-        ] + [
-            (reverse("admin:newsletters_issue_change", args=[issue.pk]), f"Cover of {issue}")
-            for issue in photo.cover_of.all()
-        ]
-        if not uses:
-            return _gettext("Not used yet.")
-        return format_html(
-            "<ul>{}</ul>", format_html_join("", '<li><a href="{}">{}</a></li>', uses)
-        )
 
 
 @admin.register(Topic)

@@ -85,7 +85,9 @@ def test_photo_list_shows_a_thumbnail_and_article_page_shows_its_photos(admin_cl
     use = ArticlePhotoFactory()
     PhotoPersonFactory(photo=use.photo)
     photos = admin_client.get(_admin_url("newsletters.photo", "changelist"))
-    assert f'src="{use.photo.image.url}"'.encode() in photos.content
+    # A small rendition cut around the focal point, not the original upload.
+    assert f'src="/media/renditions/{use.photo.image.name}/4x3-50-50/'.encode() in photos.content
+    assert f'src="{use.photo.image.url}"'.encode() not in photos.content
 
     article = admin_client.get(_admin_url("newsletters.article", "change", use.article.pk))
     inlines = article.context["inline_admin_formsets"]

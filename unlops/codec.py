@@ -89,6 +89,27 @@ def fit_width(image, width, *, reducing_gap=None):
     return image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=reducing_gap)
 
 
+def crop_box(size, ratio, focus=(0.5, 0.5)):
+    """The largest box of proportions ``ratio`` (width, height) inside a picture of ``size``,
+    centred on ``focus`` (x and y as fractions of the width and height) as nearly as the picture's
+    edges allow: (left, top, right, bottom)."""
+    width, height = size
+    ratio_width, ratio_height = ratio
+    box_width = min(width, round(height * ratio_width / ratio_height))
+    box_height = min(height, round(width * ratio_height / ratio_width))
+    box_width, box_height = max(1, box_width), max(1, box_height)
+    x, y = (min(1.0, max(0.0, float(value))) for value in focus)
+    left = min(max(0, round(x * width - box_width / 2)), width - box_width)
+    top = min(max(0, round(y * height - box_height / 2)), height - box_height)
+    return left, top, left + box_width, top + box_height
+
+
+def crop(image, ratio, focus=(0.5, 0.5)):
+    """``image`` cut to proportions ``ratio`` around its focal point (see :func:`crop_box`)."""
+    box = crop_box(image.size, ratio, focus)
+    return image if box == (0, 0, *image.size) else image.crop(box)
+
+
 def encode(image, encoding):
     buffer = io.BytesIO()
     image.save(buffer, encoding.format, **encoding.options())

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "django_prose_editor",
+    "adminsortable2",
     "unlops",
     "people",
     "events",

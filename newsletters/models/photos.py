@@ -1,6 +1,8 @@
 """Photos, the people they show and where articles use them."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -93,6 +95,17 @@ class Photo(models.Model):
     people = models.ManyToManyField(
         Person, through="PhotoPerson", related_name="photos", blank=True
     )
+    focal_point_x = models.FloatField(
+        _("focal point across"),
+        default=0.5,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text=_("Click the picture where it matters most: crops keep that point in view."),
+    )
+    focal_point_y = models.FloatField(
+        _("focal point down"),
+        default=0.5,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+    )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     objects = PhotoQuerySet.as_manager()
@@ -104,6 +117,13 @@ class Photo(models.Model):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
         indexes = [models.Index(fields=["taken_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(focal_point_x__gte=0, focal_point_x__lte=1)
+                & Q(focal_point_y__gte=0, focal_point_y__lte=1),
+                name="newsletters_photo_focal_point_inside",
+            )
+        ]
 
     def __str__(self):
         text = self.caption if len(self.caption) <= 80 else self.caption[:79] + "…"
@@ -114,6 +134,11 @@ class Photo(models.Model):
 
     is_published.boolean = True
     is_published.short_description = _("public")
+
+    @property
+    def focal_point(self):
+        """(x, y) as fractions of the width and height: what every crop keeps in view."""
+        return (self.focal_point_x, self.focal_point_y)
 
     @property
     def credit_line(self):

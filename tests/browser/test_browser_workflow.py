@@ -62,7 +62,9 @@ def test_contributor_editor_publisher_then_the_public(browser, live_server):
     page.fill("#id_standfirst", "A first visit to Brussels in the new role.")
     page.locator(".field-body [contenteditable=true]").click()
     page.keyboard.type("The Under-Secretary-General met Belgium's Defence Minister in Brussels.")
-    choose(page, "id_article_photos-0-photo", "Lacroix")
+    # The photo is picked in the library's chooser, a modal grid of thumbnails.
+    page.locator("#article_photos-0").get_by_role("button", name="Choose a photo").click()
+    page.locator("dialog .photo-card", has_text="Lacroix").click()
     page.click("input[name=_continue]")
     page.locator(".messagelist .success").wait_for()
     # The state moves by its own button, through the workflow service, not by a form field.

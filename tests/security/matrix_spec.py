@@ -65,6 +65,12 @@ SPEC = {
     ("newsletters.photo", "delete"): by_state(E, NOBODY, NOBODY),
     ("newsletters.photo", "bulk_delete"): by_state(E, NOBODY, NOBODY),
     ("newsletters.photo", "recover"): C,
+    # The photo library: the chooser's grid needs the view right, uploads (from the chooser or
+    # in bulk) the add right, and the grid of texts after a bulk upload the change right.
+    ("newsletters.photo", "chooser"): C,
+    ("newsletters.photo", "chooser_upload"): C,
+    ("newsletters.photo", "bulk_upload"): C,
+    ("newsletters.photo", "bulk_texts"): CONTRIBUTORS_UNTIL_RELEASED,
     # Topics: anyone files under a new one; editors rename or remove them.
     ("newsletters.topic", "add"): C,
     ("newsletters.topic", "change"): EDITORS_UNTIL_RELEASED,

@@ -271,6 +271,37 @@ def do_export_file(obj, client, staff):
     return response.get("Content-Disposition", "").startswith("attachment")
 
 
+def do_chooser(obj, client, staff):
+    response = client.get(reverse("admin:newsletters_photo_chooser"))
+    return response.status_code == 200 and f'data-photo-id="{obj.pk}"' in response.content.decode()
+
+
+def do_chooser_upload(obj, client, staff):
+    before = type(obj)._default_manager.count()
+    fields = {"alt_text": "A", "caption": "Uploaded by the matrix", "credit": "UN"}
+    data = {f"chooser-{name}": value for name, value in fields.items()}
+    data["chooser-image"] = SimpleUploadedFile("chosen.jpg", jpeg())
+    client.post(reverse("admin:newsletters_photo_chooser_upload"), data)
+    return type(obj)._default_manager.count() == before + 1
+
+
+def do_bulk_upload(obj, client, staff):
+    before = type(obj)._default_manager.count()
+    files = [SimpleUploadedFile("one.jpg", jpeg()), SimpleUploadedFile("two.jpg", jpeg())]
+    client.post(reverse("admin:newsletters_photo_bulk_upload"), {"images": files})
+    return type(obj)._default_manager.count() == before + 2
+
+
+def do_bulk_texts(obj, client, staff):
+    url = f"{reverse('admin:newsletters_photo_bulk_texts')}?ids={obj.pk}"
+    data = {"form-TOTAL_FORMS": 1, "form-INITIAL_FORMS": 1, "form-0-id": obj.pk}
+    for name in ("caption", "credit", "alt_text", "place"):
+        data[f"form-0-{name}"] = getattr(obj, name)
+    data["form-0-caption"] = new_value("newsletters.photo")
+    client.post(url, data)
+    return stored(obj).caption == new_value("newsletters.photo")
+
+
 ACTIONS = {
     "add": do_add,
     "change": do_change,
@@ -293,6 +324,10 @@ ACTIONS = {
     "move:published": move(Status.PUBLISHED),
     "revoke_previews": do_revoke_previews,
     "export_file": do_export_file,
+    "chooser": do_chooser,
+    "chooser_upload": do_chooser_upload,
+    "bulk_upload": do_bulk_upload,
+    "bulk_texts": do_bulk_texts,
 }
 
 
@@ -341,6 +376,10 @@ def available_actions(model_admin):
         ("recover", "recover"),
         ("import", "import"),
         ("revoke_previews", "revoke_previews"),
+        ("chooser", "chooser"),
+        ("chooser_upload", "chooser_upload"),
+        ("bulk_upload", "bulk_upload"),
+        ("bulk_texts", "bulk_texts"),
     ]:
         if f"{info}_{suffix}" in urls:
             names.add(name)

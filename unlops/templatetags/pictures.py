@@ -37,13 +37,14 @@ SIZES = {
 
 
 @register.simple_tag(takes_context=True)
-def picture(context, image, alt="", sizes="full", eager=False, css_class=""):
+def picture(context, image, alt="", sizes="full", eager=False, css_class="", crop=None, focus=None):
     """A <picture> of a stored image: WebP with a JPEG fallback, never the original file.
 
     ``image`` is an image field's file. The first picture of a page is ``eager``; the others load
-    lazily as the reader scrolls to them.
+    lazily as the reader scrolls to them. ``crop`` ('3:2') cuts it to those proportions around
+    ``focus`` (a photo's focal point, x and y as fractions), the middle if none is given.
     """
-    found = renditions(image)
+    found = renditions(image, crop=crop, focus=focus)
     if not found:
         return ""
     grant = context.get("media_grant")
@@ -75,9 +76,10 @@ def picture(context, image, alt="", sizes="full", eager=False, css_class=""):
 
 
 @register.simple_tag(takes_context=True)
-def picture_url(context, image, width=1200):
-    """The URL of the JPEG rendition nearest ``width``, for Open Graph; '' if none."""
-    found = renditions(image)
+def picture_url(context, image, width=1200, crop=None, focus=None):
+    """The URL of the JPEG rendition nearest ``width``, for Open Graph; '' if none. ``crop`` and
+    ``focus`` as for :func:`picture`."""
+    found = renditions(image, crop=crop, focus=focus)
     if not found:
         return ""
     chosen = min(found, key=lambda item: abs(item[0] - width))

@@ -4,41 +4,11 @@ admin's rich-text editor still starts and takes typing (its inline import map ca
 import pytest
 from django.core.cache import cache
 
+from tests.browser.helpers import csp_violations, sign_in, watched_page
 from tests.factories import IssueFactory, UserFactory
 from tests.site.world import make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "unlops-test-password"
-# Injected by Playwright itself (not subject to the page's policy): records every violation.
-RECORD_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  const where = `${event.sourceFile}:${event.lineNumber}`;
-  window.__cspViolations.push(
-    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${where})`
-  );
-});
-"""
-
-
-def watched_page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    context.add_init_script(RECORD_VIOLATIONS)
-    page = context.new_page()
-    messages = []
-    page.on(
-        "console",
-        lambda message: (
-            messages.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    page.on("pageerror", lambda error: messages.append(f"page error: {error}"))
-    return page, messages
-
-
-def violations(page, messages):
-    return [*page.evaluate("window.__cspViolations || []"), *messages]
 
 
 def test_public_pages_load_everything_under_the_policy(browser, live_server):
@@ -64,19 +34,15 @@ def test_public_pages_load_everything_under_the_policy(browser, live_server):
         page.wait_for_load_state("load")
         # Styles and fonts were applied, not blocked: the site's font is in use.
         assert "Noto" in page.evaluate("getComputedStyle(document.body).fontFamily"), url
-        assert violations(page, messages) == [], url
+        assert csp_violations(page, messages) == [], url
 
 
 def test_admin_article_editor_works_under_the_policy(browser, live_server):
     IssueFactory(title="Newsletter")
     user = UserFactory(role="Contributor", username="contributor")
     page, messages = watched_page(browser, live_server)
-    page.goto("/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
-    assert violations(page, messages) == []
+    sign_in(page, user)
+    assert csp_violations(page, messages) == []
 
     response = page.goto("/admin/newsletters/article/add/")
     policy = response.headers["content-security-policy"]
@@ -91,17 +57,13 @@ def test_admin_article_editor_works_under_the_policy(browser, live_server):
     page.keyboard.press("Control+b")
     page.keyboard.type(" In bold.")
     assert editor.locator("strong").inner_text().strip() == "In bold."
-    assert violations(page, messages) == []
+    assert csp_violations(page, messages) == []
 
 
 def test_admin_export_select_all_works_under_the_policy(browser, live_server):
     user = UserFactory(username="exporter", is_superuser=True)
     page, messages = watched_page(browser, live_server)
-    page.goto("/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+    sign_in(page, user)
     page.goto("/admin/people/person/export/")
     boxes = page.locator('.selectable-field-export-row input[type="checkbox"]')
     assert boxes.count() > 1
@@ -109,4 +71,4 @@ def test_admin_export_select_all_works_under_the_policy(browser, live_server):
     assert not any(boxes.nth(i).is_checked() for i in range(boxes.count()))
     page.check("input.select-toggle")
     assert all(boxes.nth(i).is_checked() for i in range(boxes.count()))
-    assert violations(page, messages) == []
+    assert csp_violations(page, messages) == []

@@ -4,55 +4,28 @@ axe finding no WCAG 2.2 AA violation in the chooser or the grid.
 
 Screenshots at 1280 and 390 px go to ``UNLOPS_SCREENSHOTS`` when it is set (to look at them)."""
 
-import io
 import json
 import os
-import time
 from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
-from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
 from newsletters.models import Photo
-from tests.factories import ArticleFactory, PhotoFactory, UserFactory
+from tests.browser.helpers import (
+    axe_problems,
+    csp_violations,
+    picture,
+    staff_page,
+    wait_until,
+)
+from tests.factories import ArticleFactory, PhotoFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "unlops-test-password"
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-RECORD_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(
-    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile})`
-  );
-});
-"""
-
 # Every picture matching SELECTOR has loaded (lazy ones too, once in view).
 LOADED = "[...document.querySelectorAll('SELECTOR')].every(i => i.complete && i.naturalWidth)"
-
-
-def wait_until(page, expression, seconds=10):
-    """Poll ``expression`` from Playwright: wait_for_function compiles it with eval, which the
-    admin's policy (no 'unsafe-eval') rightly refuses."""
-    deadline = time.monotonic() + seconds
-    while not page.evaluate(expression):
-        assert time.monotonic() < deadline, expression
-        page.wait_for_timeout(100)
-
-
-def picture(colour, label, size=(900, 600), image_format="JPEG"):
-    image = Image.new("RGB", size, colour)
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((size[0] // 3, size[1] // 4, size[0] // 3 * 2, size[1] // 4 * 3), fill="white")
-    draw.text((20, 20), label, fill="white")
-    buffer = io.BytesIO()
-    image.save(buffer, image_format)
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -63,44 +36,7 @@ def shots(tmp_path):
 
 
 def editor_page(browser, live_server, width=1280, height=900):
-    user = UserFactory(role="Editor", username=f"editor{width}")
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": width, "height": height}
-    )
-    context.add_init_script(RECORD_VIOLATIONS)
-    page = context.new_page()
-    problems = []
-    page.on(
-        "console",
-        lambda message: (
-            problems.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.goto("/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
-    return page, problems
-
-
-def csp_violations(page, problems):
-    return [*page.evaluate("window.__cspViolations || []"), *problems]
-
-
-def axe_problems(page, selector):
-    # Evaluated by Playwright, so the page's policy (no inline script) need not be relaxed.
-    page.evaluate(AXE.read_text())
-    result = page.evaluate(
-        "([selector, tags]) => axe.run(document.querySelector(selector), "
-        "{runOnly: {type: 'tag', values: tags}})",
-        [selector, WCAG_22_AA],
-    )
-    return [
-        {"rule": v["id"], "where": [n["target"] for n in v["nodes"][:5]]}
-        for v in result["violations"]
-    ]
+    return staff_page(browser, live_server, "Editor", width, height)
 
 
 def library():

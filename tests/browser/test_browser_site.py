@@ -1,17 +1,15 @@
 """A reader's walk through the public site in a real browser, checked by axe-core on every page."""
 
 import json
-from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 
+from tests.browser.helpers import AXE, WCAG_22_AA
 from tests.site.world import HIDDEN, make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 740}}
 
 

@@ -6,22 +6,14 @@ import pytest
 from PIL import Image
 
 from newsletters.models import Article, Issue, Status
-from tests.factories import IssueFactory, UserFactory
+from tests.browser.helpers import staff_page
+from tests.factories import IssueFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "unlops-test-password"
-
 
 def sign_in(browser, live_server, role):
-    user = UserFactory(role=role, username=role.lower())
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto("/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+    page, _problems = staff_page(browser, live_server, role, username=role.lower())
     return page
 
 

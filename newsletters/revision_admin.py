@@ -271,6 +271,22 @@ class RevisionAdminMixin:
         for formset in formsets:  # Nothing of theirs was saved, as the change message says.
             formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
+    def history_relation_rows(self, left, right):
+        rows = revisions.compare(
+            revisions.snapshot_of_record(left), revisions.snapshot_of_record(right), self.model
+        )
+        shown = set(revisions.FIELDS[revisions.model_of(self.model)])
+        return [
+            {
+                "label": row["label"],
+                "left": row["old"],
+                "right": row["new"],
+                "changed": row["changed"],
+            }
+            for row in rows
+            if row["name"] not in shown
+        ]
+
     # The revision beside the live version -----------------------------------------------------
 
     def revision_context(self, request, obj):

@@ -135,3 +135,8 @@ class Correction(models.Model):
 
     def __str__(self):
         return self.note
+
+    @property
+    def day(self):
+        """The day of the correction, in the site's time zone."""
+        return timezone.localtime(self.published_at).date()

@@ -346,11 +346,11 @@ class RevisionAdminMixin:
         obj = self.get_object(request, object_id)
         revision = open_revision(obj) if obj is not None else None
         do = {
-            "publish": self._publish,
-            "schedule": self._schedule,
-            "discard": self._discard,
-            Status.REVIEW: self._move,
-            Status.DRAFT: self._move,
+            "publish": self._revision_do_publish,
+            "schedule": self._revision_do_schedule,
+            "discard": self._revision_do_discard,
+            Status.REVIEW: self._revision_do_move,
+            Status.DRAFT: self._revision_do_move,
         }.get(action)
         if revision is None or do is None:
             raise Http404
@@ -363,13 +363,13 @@ class RevisionAdminMixin:
         else:
             if done:
                 messages.success(request, done)
-        return self._back(obj)
+        return self._revision_back(obj)
 
-    def _publish(self, request, revision, action):
+    def _revision_do_publish(self, request, revision, action):
         revision_publish(revision=revision, by=request.user)
         return _gettext("The revision is published: readers see it now.")
 
-    def _schedule(self, request, revision, action):
+    def _revision_do_schedule(self, request, revision, action):
         form = ScheduleForm(request.POST)
         if not form.is_valid() or form.cleaned_data["go_live_at"] <= timezone.now():
             messages.error(request, _gettext("Give a time to come for the revision."))
@@ -377,16 +377,16 @@ class RevisionAdminMixin:
         revision_publish(revision=revision, by=request.user, at=form.cleaned_data["go_live_at"])
         return _gettext("The revision is scheduled: it goes live at the time given.")
 
-    def _discard(self, request, revision, action):
+    def _revision_do_discard(self, request, revision, action):
         revision_discard(revision=revision, by=request.user)
         return _gettext("The revision is discarded: the live version is unchanged.")
 
-    def _move(self, request, revision, action):
+    def _revision_do_move(self, request, revision, action):
         revision_move(revision=revision, to=action, by=request.user)
         return _gettext("The revision is now %(status)s.") % {
             "status": Status(action).label.lower()
         }
 
-    def _back(self, obj):
+    def _revision_back(self, obj):
         info = self.opts.app_label, self.opts.model_name
         return redirect(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))

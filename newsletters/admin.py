@@ -17,6 +17,7 @@ from .models import Article, Issue, Status, Term, Topic
 from .photo_admin import ArticlePhotoInline, PhotoChooserMixin
 from .preview_admin import PreviewLinksAdminMixin
 from .resources import ArticleResource, TermResource
+from .revision_admin import RevisionAdminMixin
 from .services import IssueIncomplete, articles_move, record_term_uses
 from .workflow_admin import PUBLICATION_FIELDSET, WorkflowAdminMixin
 
@@ -39,6 +40,7 @@ class IssueAdmin(
     PhotoChooserMixin,
     PreviewLinksAdminMixin,
     IssueExportAdminMixin,
+    RevisionAdminMixin,
     WorkflowAdminMixin,
     HistoryAdmin,
 ):
@@ -105,6 +107,7 @@ class IssueAdmin(
 class ArticleAdmin(
     SortableAdminBase,
     PreviewLinksAdminMixin,
+    RevisionAdminMixin,
     WorkflowAdminMixin,
     ExportActionMixin,
     ImportExportAdmin,

@@ -1,16 +1,27 @@
 """Cache invalidation, the one job signals have in this project."""
 
-from unlops.cache import connect_invalidation, register_schedule
+from unlops.cache import connect_invalidation, register_due_work, register_schedule
 
 
 def next_publication():
-    """When the next scheduled issue or article goes public by itself, or None."""
-    from .models import Article, Issue
+    """When the next scheduled issue, article or revision goes public by itself, or None."""
+    from .models import Article, Issue, Revision
 
-    times = [Issue.objects.next_go_live(), Article.objects.next_go_live()]
+    times = [
+        Issue.objects.next_go_live(),
+        Article.objects.next_go_live(),
+        Revision.objects.next_go_live(),
+    ]
     return min((when for when in times if when is not None), default=None)
 
 
 def connect(app_config):
     connect_invalidation(app_config)
     register_schedule(next_publication)
+    register_due_work(apply_due_revisions)
+
+
+def apply_due_revisions():
+    from .revision_schedule import apply_due_revisions
+
+    return apply_due_revisions()

@@ -111,6 +111,7 @@ class ArticleDetailView(DetailView):
                 photos_prefetch(),
                 Prefetch("people", queryset=people),
                 "topics",
+                "corrections",
                 Prefetch("events", queryset=Event.objects.order_by("start_date", "title")),
             ),
             issue__slug=self.kwargs["issue_slug"],

@@ -61,3 +61,22 @@ def check_move(user, obj, new_status, *, old_status=None):
             _("You may not move “%(obj)s” from %(old)s to %(new)s.")
             % {"obj": obj, "old": Status(old_status).label, "new": Status(new_status).label}
         )
+
+
+def can_edit_drafts(user, model):
+    """May ``user`` write drafts of ``model``, and so propose changes to its published work?"""
+    meta = model._meta
+    return user is None or user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
+
+
+def can_edit_revision(user, item, revision):
+    """A revision of published ``item`` follows the rules of a draft in its state: open to anyone
+    who may write drafts, to editors in review, to publishers once scheduled."""
+    if not can_edit_drafts(user, type(item)):
+        return False
+    status = revision.status if revision is not None else Status.DRAFT
+    if status == Status.PUBLISHED:
+        return can_publish(user, type(item))
+    if status == Status.REVIEW:
+        return can_review(user) or can_publish(user, type(item))
+    return True

@@ -116,6 +116,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
                     "changed": before != after,
                 }
             )
+        rows += self.history_relation_rows(left, right)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -131,6 +132,10 @@ class HistoryAdmin(SimpleHistoryAdmin):
             ),
         }
         return TemplateResponse(request, "admin/history_compare.html", context)
+
+    def history_relation_rows(self, left, right):
+        """Hook: rows comparing what two records link to (the fields' rows are made above)."""
+        return []
 
     def deleted_records(self):
         """The last historical record of every deleted row, newest deletion first."""

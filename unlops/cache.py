@@ -24,6 +24,21 @@ def register_schedule(source):
         _schedules.append(source)
 
 
+# Functions that make scheduled changes happen (a revision going live at its time) with no job to
+# run: called before any page is served or made, each cheap when nothing is due.
+_due_work = []
+
+
+def register_due_work(work):
+    if work not in _due_work:
+        _due_work.append(work)
+
+
+def run_due_work():
+    for work in _due_work:
+        work()
+
+
 def content_version():
     """The current content version; a fresh one (never reused) if the cache lost it."""
     version = cache.get(VERSION_KEY)
@@ -140,6 +155,7 @@ def cache_public_page(view):
             return view(request, *args, **kwargs)
         if request.method not in {"GET", "HEAD"}:
             return view(request, *args, **kwargs)
+        run_due_work()
         key = page_cache_key(request)
         response = cache.get(key)
         if response is not None:
@@ -169,6 +185,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if request.method not in {"GET", "HEAD"}:
             return self.get_response(request)
+        run_due_work()  # Before the key is made: what goes live now bumps the version.
         key = page_cache_key(request)
         response = cache.get(key)
         if response is not None:

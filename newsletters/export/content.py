@@ -142,6 +142,7 @@ def article_queryset(issue, *, preview):
     )
     return articles.order_by("position", "pk").prefetch_related(
         "topics",
+        "corrections",
         Prefetch(
             "article_photos",
             queryset=ArticlePhoto.objects.select_related("photo").order_by("position", "pk"),

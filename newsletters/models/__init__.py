@@ -3,17 +3,21 @@
 from .content import Article, ArticleQuerySet, Issue, IssueQuerySet, Topic, TopicQuerySet
 from .glossary import Term, TermQuerySet
 from .photos import ArticlePhoto, Photo, PhotoPerson, PhotoQuerySet
+from .revisions import Correction, Revision, RevisionQuerySet
 from .workflow import Status, Workflow, rich_text_field
 
 __all__ = [
     "Article",
     "ArticlePhoto",
     "ArticleQuerySet",
+    "Correction",
     "Issue",
     "IssueQuerySet",
     "Photo",
     "PhotoPerson",
     "PhotoQuerySet",
+    "Revision",
+    "RevisionQuerySet",
     "Status",
     "Term",
     "TermQuerySet",

@@ -17,6 +17,7 @@ from unlops.publicity import PublicQuerySet
 from unlops.querysets import SlugKeyedQuerySet
 from unlops.richtext import sanitize_html
 
+from .history import HistoryWithRelations
 from .workflow import Status, Workflow, rich_text_field
 
 
@@ -110,7 +111,7 @@ class Issue(Workflow):
     )
 
     objects = IssueQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryWithRelations])
 
     class Meta:
         ordering = ["-period_end", "-number"]
@@ -264,7 +265,7 @@ class Article(Workflow):
     )
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryWithRelations])
 
     class Meta:
         ordering = ["issue", "position", "pk"]

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from newsletters.models import Article, Issue, Status
+from newsletters.models import Article, Issue, Revision, Status
 from newsletters.roles import ROLES
 from newsletters.services import IssueIncomplete, issue_problems, issue_publish
 from tests.factories import (
@@ -129,9 +129,9 @@ def test_moves_answer_only_post(client):
     [
         ("Contributor", Status.DRAFT, True),
         ("Contributor", Status.REVIEW, False),
-        ("Contributor", Status.PUBLISHED, False),
+        ("Contributor", Status.PUBLISHED, "revision"),
         ("Editor", Status.REVIEW, True),
-        ("Editor", Status.PUBLISHED, False),
+        ("Editor", Status.PUBLISHED, "revision"),
         ("Publisher", Status.PUBLISHED, True),
     ],
 )
@@ -142,9 +142,15 @@ def test_who_may_edit_an_article_in_each_state(client, role, status, may_edit):
     assert page.status_code == 200  # Everyone may read it.
     response = client.post(change_url(article), article_form(article, title="A new title"))
     article.refresh_from_db()
-    if may_edit:
+    revision = Revision.objects.of(article).open().first()
+    if may_edit == "revision":  # Published work: the change waits in a draft revision.
+        assert response.status_code == 302
+        assert article.title != "A new title"
+        assert revision.snapshot["fields"]["title"] == "A new title"
+    elif may_edit:
         assert response.status_code == 302
         assert article.title == "A new title"
+        assert revision is None
     else:
         assert response.status_code == 403
         assert article.title != "A new title"

@@ -27,7 +27,8 @@ SPEC = {
     # Articles: contributors write drafts, editors handle review, publishers what is released.
     ("newsletters.article", "add"): C,
     ("newsletters.article", "change"): by_state(C, E, P),
-    ("newsletters.article", "restore"): by_state(C, E, P),
+    # Restoring released work makes its draft revision: anyone's who may propose a change.
+    ("newsletters.article", "restore"): by_state(C, E, C),
     ("newsletters.article", "delete"): EDITORS_UNTIL_RELEASED,
     ("newsletters.article", "bulk_delete"): EDITORS_UNTIL_RELEASED,
     ("newsletters.article", "recover"): C,
@@ -44,7 +45,7 @@ SPEC = {
     # Issues: editors prepare them, publishers publish, unpublish and change released ones.
     ("newsletters.issue", "add"): E,
     ("newsletters.issue", "change"): EDITORS_UNTIL_RELEASED,
-    ("newsletters.issue", "restore"): EDITORS_UNTIL_RELEASED,
+    ("newsletters.issue", "restore"): by_state(E, E, E),
     ("newsletters.issue", "delete"): EDITORS_UNTIL_RELEASED,
     ("newsletters.issue", "bulk_delete"): EDITORS_UNTIL_RELEASED,
     ("newsletters.issue", "recover"): E,

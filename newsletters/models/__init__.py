@@ -3,6 +3,7 @@
 from .content import Article, ArticleQuerySet, Issue, IssueQuerySet, Topic, TopicQuerySet
 from .glossary import Term, TermQuerySet
 from .photos import ArticlePhoto, Photo, PhotoPerson, PhotoQuerySet
+from .review import ReviewComment, ReviewCommentQuerySet
 from .workflow import Status, Workflow, rich_text_field
 
 __all__ = [
@@ -14,6 +15,8 @@ __all__ = [
     "Photo",
     "PhotoPerson",
     "PhotoQuerySet",
+    "ReviewComment",
+    "ReviewCommentQuerySet",
     "Status",
     "Term",
     "TermQuerySet",

@@ -161,7 +161,7 @@ class ReviewCommentFactory(factory.django.DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory)
     field = "standfirst"
-    body = "Give Jean-Pierre Lacroix's title as Under-Secretary-General for Peacekeeping Operations."
+    body = "Give Jean-Pierre Lacroix's title in full: Under-Secretary-General."
 
 
 TERM_EXPANSIONS = [

@@ -12,6 +12,7 @@ from unlops.admin_public import PublicRowAdminMixin
 from unlops.admin_sortable import SortableAdminBase
 from unlops.import_admin import ImportExportAdmin
 
+from .comments_admin import ReviewCommentsAdminMixin
 from .export.admin import IssueExportAdminMixin
 from .models import Article, Issue, Status, Term, Topic
 from .photo_admin import ArticlePhotoInline, PhotoChooserMixin
@@ -37,6 +38,7 @@ class ArticleInline(admin.TabularInline):
 
 @admin.register(Issue)
 class IssueAdmin(
+    ReviewCommentsAdminMixin,
     PhotoChooserMixin,
     PreviewLinksAdminMixin,
     IssueExportAdminMixin,
@@ -105,6 +107,7 @@ class IssueAdmin(
 
 @admin.register(Article)
 class ArticleAdmin(
+    ReviewCommentsAdminMixin,
     SortableAdminBase,
     PreviewLinksAdminMixin,
     RevisionAdminMixin,

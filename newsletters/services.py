@@ -9,19 +9,28 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from unlops.acronyms import Acronyms, acronyms_used
 
 from . import revisions
 from .glossary import text_of
-from .models import Article, Correction, Issue, Revision, Status, Term
-from .workflow import can_edit, can_edit_revision, can_move, can_publish, check_move
+from .models import Article, Correction, Issue, ReviewComment, Revision, Status, Term
+from .workflow import (
+    can_edit,
+    can_edit_revision,
+    can_move,
+    can_publish,
+    check_comment,
+    check_move,
+    commentable_fields,
+)
 
 
 class IssueIncomplete(Exception):
@@ -75,6 +84,35 @@ def issue_problems(issue):
     return problems
 
 
+def comment_problems(item):
+    """Open review comments keeping ``item`` (an issue with its articles, or an article) back."""
+    open_count = ReviewComment.objects.blocking(item).count()
+    if not open_count:
+        return []
+    return [
+        ngettext(
+            "%(count)d review comment on “%(item)s” is still open.",
+            "%(count)d review comments on “%(item)s” are still open.",
+            open_count,
+        )
+        % {"count": open_count, "item": item}
+    ]
+
+
+def _comments_in_the_way(item, *, by, override):
+    """Problems the open comments raise; none if a publisher publishes over them with a reason,
+    in which case they are closed with that reason, so the record says who went ahead and why."""
+    problems = comment_problems(item)
+    if problems and override.strip():
+        ReviewComment.objects.blocking(item).update(
+            resolved_at=timezone.now(),
+            resolved_by=by,
+            resolution=(_("Published over it: %(reason)s") % {"reason": override.strip()})[:300],
+        )
+        return []
+    return problems
+
+
 def _move(obj, status, *, by):
     check_move(by, obj, status)
     obj.set_status(status, by=by)
@@ -91,11 +129,14 @@ def _forget_public_exports(issue):
 
 
 @transaction.atomic
-def issue_publish(*, issue, by):
-    """Publish ``issue`` and every article in it at once, or nothing if anything is missing."""
+def issue_publish(*, issue, by, override_comments=""):
+    """Publish ``issue`` and every article in it at once, or nothing if anything is missing.
+    Open review comments block it unless ``override_comments`` gives a publisher's reason."""
     issue = Issue.objects.select_for_update().get(pk=issue.pk)
     check_move(by, issue, Status.PUBLISHED)
     problems = issue_problems(issue)
+    if not problems:
+        problems = _comments_in_the_way(issue, by=by, override=override_comments)
     if problems:
         raise IssueIncomplete(problems)
     articles = list(issue.articles.all())
@@ -123,9 +164,10 @@ def issue_unpublish(*, issue, by, to=Status.DRAFT):
 
 
 @transaction.atomic
-def articles_move(*, articles, status, by):
+def articles_move(*, articles, status, by, override_comments=""):
     """Move several articles to ``status``; refuses all if the user may not move any one, and
-    publishes none if any one is incomplete."""
+    publishes none if any one is incomplete or has open review comments (unless a publisher
+    gives ``override_comments``, a reason)."""
     pks = [article.pk for article in articles]
     articles = list(
         Article.objects.select_for_update()
@@ -138,6 +180,9 @@ def articles_move(*, articles, status, by):
         check_move(by, article, status)
     if status == Status.PUBLISHED:
         problems = [problem for article in articles for problem in article_problems(article)]
+        if not problems:
+            for article in articles:
+                problems += _comments_in_the_way(article, by=by, override=override_comments)
         if problems:
             raise IssueIncomplete(problems)
     for article in articles:
@@ -171,18 +216,58 @@ def keep_stored_state(obj):
     return obj
 
 
-def transition(obj, *, to, by):
+def transition(obj, *, to, by, override_comments=""):
     """Move an issue or an article to the state ``to`` as the user ``by`` (None: the system)."""
     if isinstance(obj, Issue):
         if to == Status.PUBLISHED:
-            return issue_publish(issue=obj, by=by)
+            return issue_publish(issue=obj, by=by, override_comments=override_comments)
         if obj.status == Status.PUBLISHED:
             return issue_unpublish(issue=obj, by=by, to=to)
         with transaction.atomic():
             issue = Issue.objects.select_for_update().get(pk=obj.pk)
             _move(issue, to, by=by)
         return issue
-    return articles_move(articles=[obj], status=to, by=by)[0]
+    return articles_move(articles=[obj], status=to, by=by, override_comments=override_comments)[0]
+
+
+@transaction.atomic
+def comment_add(*, item, body, by, field="", reply_to=None):
+    """A new review comment on ``item`` (an article or an issue), or an answer to ``reply_to``."""
+    body = body.strip()
+    if not body:
+        raise ValidationError(_("Write the comment first."))
+    if reply_to is not None:
+        if reply_to.item != item or reply_to.parent_id is not None:
+            raise ValidationError(_("That comment is not on this item."))
+        check_comment(by, item, answer=True)
+        field = reply_to.field
+    else:
+        check_comment(by, item, answer=False)
+    if field and field not in commentable_fields(type(item)):
+        raise ValidationError(_("There is no field “%(field)s” to comment on.") % {"field": field})
+    key = "issue" if isinstance(item, Issue) else "article"
+    return ReviewComment.objects.create(
+        **{key: item},
+        field=field,
+        parent=reply_to,
+        body=body[: ReviewComment._meta.get_field("body").max_length],
+        author=by,
+        item_version=item.version,
+    )
+
+
+@transaction.atomic
+def comment_resolve(*, comment, by, reopen=False):
+    """Close a comment's thread (or open it again): its author, the item's editors may."""
+    comment = ReviewComment.objects.select_for_update().get(pk=comment.pk)
+    if comment.parent_id is not None:
+        raise ValidationError(_("Answers are resolved with the comment they answer."))
+    check_comment(by, comment.item, answer=True)
+    comment.resolved_at = None if reopen else timezone.now()
+    comment.resolved_by = None if reopen else by
+    comment.resolution = ""
+    comment.save(update_fields=["resolved_at", "resolved_by", "resolution"])
+    return comment
 
 
 # Terms are public when published work uses them, as recorded here (``Article.terms``,

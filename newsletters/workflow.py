@@ -80,3 +80,36 @@ def can_edit_revision(user, item, revision):
     if status == Status.REVIEW:
         return can_review(user) or can_publish(user, type(item))
     return True
+
+
+# Review comments: reviewers (and publishers) start threads; whoever may edit the item (its
+# author among them) answers and resolves them.
+COMMENTABLE = {
+    "article": ["title", "standfirst", "body", "section", "people", "organisations", "events"],
+    "issue": ["title", "foreword", "cover_photo", "period_start"],
+}
+
+
+def commentable_fields(model):
+    return COMMENTABLE["issue" if model is Issue else "article"]
+
+
+def can_comment(user, item, *, answer=False):
+    if user is None:
+        return True
+    if not user.is_active or not user.is_staff:
+        return False
+    model = type(item)
+    if answer:
+        may_change = user.has_perm(f"newsletters.change_{model._meta.model_name}")
+        return may_change or can_review(user) or can_publish(user, model)
+    return can_review(user) or can_publish(user, model)
+
+
+def check_comment(user, item, *, answer=False):
+    if not can_comment(user, item, answer=answer):
+        raise PermissionDenied(
+            _("You may not comment on “%(item)s”.") % {"item": item}
+            if not answer
+            else _("You may not answer or resolve comments on “%(item)s”.") % {"item": item}
+        )

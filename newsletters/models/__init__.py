@@ -3,6 +3,7 @@
 from .content import Article, ArticleQuerySet, Issue, IssueQuerySet, Topic, TopicQuerySet
 from .glossary import Term, TermQuerySet
 from .photos import ArticlePhoto, Photo, PhotoPerson, PhotoQuerySet
+from .review import ReviewComment, ReviewCommentQuerySet
 from .revisions import Correction, Revision, RevisionQuerySet
 from .workflow import Status, Workflow, rich_text_field
 
@@ -18,6 +19,8 @@ __all__ = [
     "PhotoQuerySet",
     "Revision",
     "RevisionQuerySet",
+    "ReviewComment",
+    "ReviewCommentQuerySet",
     "Status",
     "Term",
     "TermQuerySet",

@@ -13,6 +13,7 @@ from newsletters.models import (
     Issue,
     Photo,
     PhotoPerson,
+    ReviewComment,
     Status,
     Term,
     Topic,
@@ -150,6 +151,17 @@ class ArticlePhotoFactory(factory.django.DjangoModelFactory):
     photo = factory.SubFactory(PhotoFactory)
     position = factory.Sequence(lambda n: n)
     placement = Photo.Placement.FULL
+
+
+class ReviewCommentFactory(factory.django.DjangoModelFactory):
+    """An open comment on an article's standfirst, as a reviewer would ask for a fix."""
+
+    class Meta:
+        model = ReviewComment
+
+    article = factory.SubFactory(ArticleFactory)
+    field = "standfirst"
+    body = "Give Jean-Pierre Lacroix's title in full: Under-Secretary-General."
 
 
 TERM_EXPANSIONS = [

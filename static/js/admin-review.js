@@ -1,0 +1,20 @@
+// Marks each field that has open review comments, next to its label, with a link to them.
+"use strict";
+(function () {
+  const panel = document.getElementById("review-comments");
+  if (!panel) return;
+  const counts = new Map();
+  panel.querySelectorAll(".review-comment[data-field]").forEach((thread) => {
+    if (thread.dataset.open !== "true" || !thread.dataset.field) return;
+    counts.set(thread.dataset.field, [...(counts.get(thread.dataset.field) || []), thread.id]);
+  });
+  counts.forEach((ids, field) => {
+    const label = document.querySelector(`label[for="id_${field}"]`);
+    if (!label) return;
+    const link = document.createElement("a");
+    link.className = "review-comment-flag";
+    link.href = `#${ids[0]}`;
+    link.textContent = ids.length === 1 ? panel.dataset.oneOpen : `${ids.length} ${panel.dataset.manyOpen}`;
+    label.after(link);
+  });
+})();

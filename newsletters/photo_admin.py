@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from unlops import media
+from unlops.admin_filters import UsedRelatedFilter
 from unlops.admin_history import HistoryAdmin
 from unlops.admin_public import PublicRowAdminMixin, PublicRowInlineMixin
 from unlops.admin_sortable import SortableAdminBase, SortableTabularInline
@@ -91,7 +92,7 @@ class PhotoAdmin(
 ):
     list_display = ["preview", "__str__", "credit", "taken", "dimensions"]
     list_display_links = ["preview", "__str__"]
-    list_filter = ["credit_organisation"]
+    list_filter = [("credit_organisation", UsedRelatedFilter)]
     search_fields = ["caption", "credit", "alt_text", "place", "people__name"]
     date_hierarchy = "taken_on"
     autocomplete_fields = ["credit_organisation", "event"]

@@ -11,6 +11,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from import_export import forms
+from import_export.admin import ExportActionMixin as BaseExportActionMixin
 from import_export.admin import ImportExportModelAdmin
 
 from unlops import import_files
@@ -192,6 +193,14 @@ class BoundedImportMixin:
         if len(errors) > QUOTED_ERRORS:
             quoted += " " + _("(and %(count)s more)") % {"count": len(errors) - QUOTED_ERRORS}
         return _("Nothing was imported: %(errors)s") % {"errors": quoted}
+
+
+class ExportActionMixin(BaseExportActionMixin):
+    """Export from the list (its action and its Export button), not from each change form:
+    django-import-export's extra "Export" button under every form exports one row, a job no
+    editor has, and sits where the save buttons are."""
+
+    show_change_form_export = False
 
 
 class ImportExportAdmin(BoundedImportMixin, ImportExportModelAdmin):

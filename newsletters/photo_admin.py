@@ -14,6 +14,7 @@ from unlops.admin_filters import UsedRelatedFilter
 from unlops.admin_history import HistoryAdmin
 from unlops.admin_public import PublicRowAdminMixin, PublicRowInlineMixin
 from unlops.admin_sortable import SortableAdminBase, SortableTabularInline
+from unlops.kept_uploads import KeepsUploadsMixin, kept_field
 from unlops.renditions import renditions
 
 from .bulk_upload import BulkUploadViewsMixin
@@ -86,6 +87,17 @@ class FocalPointField(forms.FloatField):
         return 0.5 if value is None else value
 
 
+class PhotoForm(KeepsUploadsMixin, forms.ModelForm):
+    """The photo's form: a picture chosen before a refused save (no alt text) is kept."""
+
+    kept_upload_fields = ("image",)
+    image_kept = kept_field()
+
+    class Meta:
+        model = Photo
+        fields = "__all__"
+
+
 @admin.register(Photo)
 class PhotoAdmin(
     ChooserViewsMixin, BulkUploadViewsMixin, SortableAdminBase, PublicRowAdminMixin, HistoryAdmin
@@ -97,9 +109,10 @@ class PhotoAdmin(
     date_hierarchy = "taken_on"
     autocomplete_fields = ["credit_organisation", "event"]
     inlines = [PhotoPersonInline]
+    form = PhotoForm
     readonly_fields = ["focal_point", "dimensions", "used_in"]
     fieldsets = [
-        (None, {"fields": ["image", "focal_point", "dimensions", "alt_text"]}),
+        (None, {"fields": ["image", "image_kept", "focal_point", "dimensions", "alt_text"]}),
         (
             _("Focal point"),
             {
@@ -126,6 +139,11 @@ class PhotoAdmin(
             url = reverse("admin:newsletters_photo_bulk_upload")
             tools.insert(0, {"url": url, "label": _gettext("Upload several photos")})
         return tools
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.kept_upload_owner = request.user.pk
+        return form
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in {"focal_point_x", "focal_point_y"}:

@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from unlops.admin_filters import UsedValuesFilter
 from unlops.admin_history import HistoryAdmin
 from unlops.admin_public import PublicRowAdminMixin, PublicRowInlineMixin
 from unlops.admin_sortable import SortableAdminBase, SortableTabularInline
-from unlops.admin_filters import UsedValuesFilter
 from unlops.import_admin import ExportActionMixin, ImportExportAdmin
 
 from .models import Event, Participation

@@ -8,10 +8,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
+from unlops.admin_filters import UsedRelatedFilter
 from unlops.admin_history import HistoryAdmin
 from unlops.admin_public import PublicRowAdminMixin
 from unlops.admin_sortable import SortableAdminBase
-from unlops.admin_filters import UsedRelatedFilter
 from unlops.import_admin import ExportActionMixin, ImportExportAdmin
 
 from .export.admin import IssueExportAdminMixin

@@ -5,9 +5,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from unlops import media
+from unlops.admin_filters import UsedRelatedFilter
 from unlops.admin_history import HistoryAdmin
 from unlops.admin_public import PublicRowAdminMixin, PublicRowInlineMixin
-from unlops.admin_filters import UsedRelatedFilter
 from unlops.import_admin import ExportActionMixin, ImportExportAdmin
 
 from .models import Appointment, Organisation, Person

@@ -47,9 +47,7 @@ class OrganisationQuerySet(PublicQuerySet, SlugKeyedQuerySet):
         if not references:
             return self.none()
         names = set().union(*(_lowered(reference) for reference in references))
-        acronym = (
-            Q(acronym__in=references) if acronym_case else Q(acronym__iexact=references[0])
-        )
+        acronym = Q(acronym__in=references) if acronym_case else Q(acronym__iexact=references[0])
         return self.annotate(lowered_name=Lower("name")).filter(
             Q(slug__in=references) | acronym | Q(lowered_name__in=names)
         )

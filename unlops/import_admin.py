@@ -38,9 +38,7 @@ class ImportForm(forms.ImportForm):
         field = self.fields["format"]
         field.required = False
         field.choices = [("", _("Recognised from the file")), *field.choices[1:]]
-        field.help_text = _(
-            "CSV, XLSX or JSON, recognised from the file; choose only to override."
-        )
+        field.help_text = _("CSV, XLSX or JSON, recognised from the file; choose only to override.")
         self.fields["import_file"].help_text = _(
             "At most %(size)s and %(rows)s rows. All rows are imported, or none."
         ) % {

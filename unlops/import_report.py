@@ -17,16 +17,13 @@ def line_of(result, number):
 def error_rows(result):
     """One dict per message, ``line``, ``field`` (a column, or '' for the whole row) and
     ``message``, in the file's order; whole-file errors (a limit) come first, at line 0."""
-    found = [
-        {"line": 0, "field": "", "message": str(error.error)} for error in result.base_errors
-    ]
+    found = [{"line": 0, "field": "", "message": str(error.error)} for error in result.base_errors]
     for row in result.invalid_rows:
         line = line_of(result, row.number)
         for field, messages in row.field_specific_errors.items():
             found += [{"line": line, "field": field, "message": text} for text in messages]
         found += [
-            {"line": line, "field": "", "message": text}
-            for text in row.non_field_specific_errors
+            {"line": line, "field": "", "message": text} for text in row.non_field_specific_errors
         ]
     for number, errors in result.row_errors():
         line = line_of(result, number)

@@ -153,7 +153,10 @@ class PhotoAdmin(
     @admin.display(description=_("preview"))
     def preview(self, photo):
         url = thumbnail_url(photo, width=480)
-        return format_html('<img src="{}" alt="" class="photo-list-thumb">', url) if url else ""
+        if not url:
+            return ""
+        # The link's only content: its alt text names the photo for screen readers.
+        return format_html('<img src="{}" alt="{}" class="photo-list-thumb">', url, photo.alt_text)
 
     @admin.display(description=_("picture"))
     def focal_point(self, photo):

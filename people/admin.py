@@ -111,7 +111,7 @@ class PersonAdmin(PublicRowAdminMixin, ExportActionMixin, ImportExportAdmin, His
 @admin.register(Appointment)
 class AppointmentAdmin(PublicRowAdminMixin, ExportActionMixin, ImportExportAdmin, HistoryAdmin):
     resource_classes = [AppointmentResource]
-    list_display = ["person", "title", "short_title", "organisation", "dates", "ended"]
+    list_display = ["person", "title", "organisation", "dates", "ended"]
     list_filter = ["ended", "organisation__kind", ("organisation", UsedRelatedFilter)]
     list_select_related = ["person", "organisation"]
     search_fields = ["person__name", "title", "short_title", "organisation__name"]

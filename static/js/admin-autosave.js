@@ -40,8 +40,9 @@
     if (!document.body.classList.contains("change-form")) {
       return null;
     }
-    const form = document.querySelector("#content-main form[method='post' i]");
-    if (!form || !form.id || !form.id.endsWith("_form") || form.closest(".delete-confirmation")) {
+    // The object's own form (Django names it <model>_form), not the tools' little forms.
+    const form = document.querySelector("#content-main form[id$='_form'][method='post' i]");
+    if (!form || form.closest(".delete-confirmation")) {
       return null;
     }
     return form;

@@ -153,6 +153,59 @@
     });
   }
 
+  // --- Names for controls Django's widgets leave unnamed (axe, screen readers). ---
+  function labelText(label) {
+    return label ? label.textContent.replace(/:\s*$/, "").trim() : "";
+  }
+
+  function nameWidgets(root) {
+    // Autocomplete (select2): its search box and the list of chosen items.
+    for (const search of root.querySelectorAll(".select2-search__field:not([aria-label])")) {
+      const select = search.closest(".related-widget-wrapper, .form-row, td")?.querySelector("select");
+      const label = select && select.id && document.querySelector(`label[for="${select.id}"]`);
+      search.setAttribute("aria-label", labelText(label) || t("Search"));
+      // Select2 puts its search box, a span, in the list of chosen items: name the roles.
+      search.closest(".select2-search")?.setAttribute("role", "listitem");
+      search.closest("ul.select2-selection__rendered")?.setAttribute("role", "list");
+    }
+    // Django's split date and time: "Date:" and "Time:" are bare text, not labels.
+    for (const part of root.querySelectorAll("p.datetime input:not([aria-label])")) {
+      const field = labelText(part.closest(".flex-container, .form-row")?.querySelector("label"));
+      const which = part.classList.contains("vTimeField") ? t("Time") : t("Date");
+      part.setAttribute("aria-label", field ? `${field}: ${which}` : which);
+    }
+    // Tabular inlines: a cell's control is named by its column's heading.
+    for (const table of root.querySelectorAll(".inline-group .tabular table")) {
+      const headings = [...table.querySelectorAll("thead th")];
+      for (const row of table.querySelectorAll("tbody tr")) {
+        [...row.children].forEach((cell, index) => {
+          const heading = headings[index] && headings[index].textContent.trim();
+          if (!heading) {
+            return;
+          }
+          for (const control of cell.querySelectorAll("select, input:not([type=hidden]), textarea")) {
+            const labelled = control.id && document.querySelector(`label[for="${control.id}"]`);
+            if (!labelled && !control.hasAttribute("aria-label")) {
+              control.setAttribute("aria-label", heading);
+            }
+          }
+        });
+      }
+    }
+  }
+
+  window.addEventListener("load", () => {
+    nameWidgets(document);
+    new MutationObserver((changes) => {
+      if (changes.some((change) => change.addedNodes.length)) {
+        nameWidgets(document);
+      }
+    }).observe(document.getElementById("content") || document.body, {
+      childList: true,
+      subtree: true,
+    });
+  });
+
   document.addEventListener("DOMContentLoaded", () => {
     for (const textarea of document.querySelectorAll("textarea[data-word-count]")) {
       setUp(textarea);

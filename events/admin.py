@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ExportActionMixin
 
+from unlops.admin_filters import UsedValuesFilter
 from unlops.admin_history import HistoryAdmin
 from unlops.admin_public import PublicRowAdminMixin, PublicRowInlineMixin
 from unlops.admin_sortable import SortableAdminBase, SortableTabularInline
-from unlops.import_admin import ImportExportAdmin
+from unlops.import_admin import ExportActionMixin, ImportExportAdmin
 
 from .models import Event, Participation
 from .resources import EventResource
@@ -26,7 +26,13 @@ class EventAdmin(
 ):
     resource_classes = [EventResource]
     list_display = ["title", "kind", "dates", "status", "place", "participant_count"]
-    list_filter = ["kind", "status", "date_precision", "country", "organisations__kind"]
+    list_filter = [
+        "kind",
+        "status",
+        "date_precision",
+        ("country", UsedValuesFilter),
+        "organisations__kind",
+    ]
     search_fields = ["title", "slug", "summary", "city", "country", "venue"]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}

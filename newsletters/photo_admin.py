@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from unlops import media
+from unlops.admin_filters import UsedRelatedFilter
 from unlops.admin_history import HistoryAdmin
 from unlops.admin_public import PublicRowAdminMixin, PublicRowInlineMixin
 from unlops.admin_sortable import SortableAdminBase, SortableTabularInline
+from unlops.kept_uploads import KeepsUploadsMixin, kept_field
 from unlops.renditions import renditions
 
 from .bulk_upload import BulkUploadViewsMixin
@@ -85,20 +87,32 @@ class FocalPointField(forms.FloatField):
         return 0.5 if value is None else value
 
 
+class PhotoForm(KeepsUploadsMixin, forms.ModelForm):
+    """The photo's form: a picture chosen before a refused save (no alt text) is kept."""
+
+    kept_upload_fields = ("image",)
+    image_kept = kept_field()
+
+    class Meta:
+        model = Photo
+        fields = "__all__"
+
+
 @admin.register(Photo)
 class PhotoAdmin(
     ChooserViewsMixin, BulkUploadViewsMixin, SortableAdminBase, PublicRowAdminMixin, HistoryAdmin
 ):
     list_display = ["preview", "__str__", "credit", "taken", "dimensions"]
     list_display_links = ["preview", "__str__"]
-    list_filter = ["credit_organisation"]
+    list_filter = [("credit_organisation", UsedRelatedFilter)]
     search_fields = ["caption", "credit", "alt_text", "place", "people__name"]
     date_hierarchy = "taken_on"
     autocomplete_fields = ["credit_organisation", "event"]
     inlines = [PhotoPersonInline]
+    form = PhotoForm
     readonly_fields = ["focal_point", "dimensions", "used_in"]
     fieldsets = [
-        (None, {"fields": ["image", "focal_point", "dimensions", "alt_text"]}),
+        (None, {"fields": ["image", "image_kept", "focal_point", "dimensions", "alt_text"]}),
         (
             _("Focal point"),
             {
@@ -126,6 +140,11 @@ class PhotoAdmin(
             tools.insert(0, {"url": url, "label": _gettext("Upload several photos")})
         return tools
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.kept_upload_owner = request.user.pk
+        return form
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in {"focal_point_x", "focal_point_y"}:
             kwargs["form_class"] = FocalPointField
@@ -134,7 +153,10 @@ class PhotoAdmin(
     @admin.display(description=_("preview"))
     def preview(self, photo):
         url = thumbnail_url(photo, width=480)
-        return format_html('<img src="{}" alt="" class="photo-list-thumb">', url) if url else ""
+        if not url:
+            return ""
+        # The link's only content: its alt text names the photo for screen readers.
+        return format_html('<img src="{}" alt="{}" class="photo-list-thumb">', url, photo.alt_text)
 
     @admin.display(description=_("picture"))
     def focal_point(self, photo):

@@ -75,8 +75,9 @@ class VersionedForm(forms.ModelForm):
                 changes.append(f"{label}: “{_short(change.old)}” → “{_short(change.new)}”")
         return _gettext(
             "%(who)s saved this %(model)s on %(when)s, after you opened it, so your save was "
-            "refused to keep both edits. What they changed: %(changes)s. Your text is still in "
-            "the form below: copy what you need, reload the page, and apply it again."
+            "refused to keep both edits. What they changed: %(changes)s. Your text is kept in this "
+            "browser: reload the page to see their version, then choose “Restore your unsaved "
+            "text” and check it against their changes before saving."
         ) % {
             "who": who,
             "model": self.instance._meta.verbose_name,

@@ -3,12 +3,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ExportActionMixin
 
 from unlops import media
+from unlops.admin_filters import UsedRelatedFilter
 from unlops.admin_history import HistoryAdmin
 from unlops.admin_public import PublicRowAdminMixin, PublicRowInlineMixin
-from unlops.import_admin import ImportExportAdmin
+from unlops.import_admin import ExportActionMixin, ImportExportAdmin
 
 from .models import Appointment, Organisation, Person
 from .resources import AppointmentResource, OrganisationResource, PersonResource
@@ -111,8 +111,8 @@ class PersonAdmin(PublicRowAdminMixin, ExportActionMixin, ImportExportAdmin, His
 @admin.register(Appointment)
 class AppointmentAdmin(PublicRowAdminMixin, ExportActionMixin, ImportExportAdmin, HistoryAdmin):
     resource_classes = [AppointmentResource]
-    list_display = ["person", "title", "short_title", "organisation", "dates", "ended"]
-    list_filter = ["ended", "organisation__kind", "organisation"]
+    list_display = ["person", "title", "organisation", "dates", "ended"]
+    list_filter = ["ended", "organisation__kind", ("organisation", UsedRelatedFilter)]
     list_select_related = ["person", "organisation"]
     search_fields = ["person__name", "title", "short_title", "organisation__name"]
     autocomplete_fields = ["person", "organisation"]

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -17,16 +18,38 @@ from unlops.sorting import collation_key
 from .tenure import TERM_FIELDS, TERM_PRECISIONS, Tenure, held_on_q, stored_date
 
 
+def _lowered(name):
+    """``name`` lowered as Python does and as SQLite's LOWER() does (ASCII letters only)."""
+    return {name.lower(), "".join(c.lower() if c.isascii() else c for c in name)}
+
+
 class OrganisationQuerySet(PublicQuerySet, SlugKeyedQuerySet):
     def by_reference(self, reference):
-        """Find an organisation by its slug or, failing that, its acronym."""
+        """Find an organisation by its slug, its acronym or its exact name (case aside), in that
+        order of preference; one query."""
         reference = (reference or "").strip()
         if not reference:
             # An empty acronym is "no acronym", not a reference to every organisation without one.
             return self.none()
-        return self.filter(Q(slug=reference) | Q(acronym__iexact=reference)).order_by(
-            # A slug match wins over an acronym match.
-            models.Case(models.When(slug=reference, then=0), default=1)
+        return self.referenced_by([reference], acronym_case=False).order_by(
+            models.Case(
+                models.When(slug=reference, then=0),
+                models.When(acronym__iexact=reference, then=1),
+                default=2,
+            ),
+            "sort_key",
+        )
+
+    def referenced_by(self, references, acronym_case=True):
+        """Organisations whose slug, acronym or name (case aside) is one of ``references``.
+        Acronyms match exactly unless ``acronym_case`` is False (one reference only)."""
+        references = [reference.strip() for reference in references if reference.strip()]
+        if not references:
+            return self.none()
+        names = set().union(*(_lowered(reference) for reference in references))
+        acronym = Q(acronym__in=references) if acronym_case else Q(acronym__iexact=references[0])
+        return self.annotate(lowered_name=Lower("name")).filter(
+            Q(slug__in=references) | acronym | Q(lowered_name__in=names)
         )
 
 

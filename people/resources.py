@@ -1,6 +1,5 @@
 """Import and export of organisations, people and appointments, by natural keys."""
 
-from django.db.models import Q
 from import_export import fields, widgets
 
 from unlops.importing import NaturalKeyResource, StrictManyToManyWidget, natural_field
@@ -10,7 +9,8 @@ from .tenure import TERM_PRECISIONS
 
 
 class OrganisationWidget(widgets.ForeignKeyWidget):
-    """An organisation named by its acronym (EEAS) or, if it has none, its slug."""
+    """An organisation named by its slug, its acronym (EEAS) or its exact name, case aside
+    ("European External Action Service"); exported by its acronym or, if none, its slug."""
 
     def __init__(self, **kwargs):
         super().__init__(Organisation, field="slug", **kwargs)
@@ -20,7 +20,7 @@ class OrganisationWidget(widgets.ForeignKeyWidget):
             return None
         match = Organisation.objects.by_reference(str(value)).first()
         if match is None:
-            raise ValueError(f"No organisation with the acronym or slug “{value}”.")
+            raise ValueError(f"No organisation with the acronym, slug or name “{value}”.")
         return match
 
     def render(self, value, obj=None, **kwargs):
@@ -30,17 +30,37 @@ class OrganisationWidget(widgets.ForeignKeyWidget):
 
 
 class OrganisationsWidget(StrictManyToManyWidget):
+    """Organisations named as OrganisationWidget names one, separated by ';'."""
+
+    reference_hint = "acronym, slug or exact name"
+
     def __init__(self, model=Organisation, **kwargs):
         super().__init__(model, field="slug", **kwargs)
 
     def lookup(self, names):
-        return Organisation.objects.filter(Q(slug__in=names) | Q(acronym__in=names))
+        return Organisation.objects.referenced_by(names)
 
     def key_of(self, obj):
         return obj.acronym or obj.slug
 
     def names_of(self, obj):
         return {obj.slug, obj.acronym} - {""}
+
+    def _find(self, names):
+        # A slug beats an acronym, which beats a name: the rank of what each name matched.
+        wanted, known, rank = set(names), self.known(), {}
+        for obj in self.lookup(names):
+            for name in wanted:
+                if name == obj.slug:
+                    matched = 0
+                elif name == obj.acronym:
+                    matched = 1
+                elif name.casefold() == obj.name.casefold():
+                    matched = 2
+                else:
+                    continue
+                if matched < rank.get(name, 3):
+                    known[name], rank[name] = obj, matched
 
 
 class PrecisionWidget(widgets.Widget):

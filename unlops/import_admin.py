@@ -11,10 +11,12 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from import_export import forms
+from import_export.admin import ExportActionMixin as BaseExportActionMixin
 from import_export.admin import ImportExportModelAdmin
 
 from unlops import import_files
-from unlops.import_formats import FORMATS, ImportRefused
+from unlops.import_formats import FORMATS, ImportRefused, detect_format
+from unlops.import_report import failure_summary, import_report
 
 # Row errors quoted in the message of a confirm that failed; the rest are counted.
 QUOTED_ERRORS = 3
@@ -28,8 +30,15 @@ def gone():
 
 
 class ImportForm(forms.ImportForm):
+    """The file and, only if its contents and name do not tell, its format."""
+
     def __init__(self, formats, resources, **kwargs):
         super().__init__(formats, resources, **kwargs)
+        self.formats = formats
+        field = self.fields["format"]
+        field.required = False
+        field.choices = [("", _("Recognised from the file")), *field.choices[1:]]
+        field.help_text = _("CSV, XLSX or JSON, recognised from the file; choose only to override.")
         self.fields["import_file"].help_text = _(
             "At most %(size)s and %(rows)s rows. All rows are imported, or none."
         ) % {
@@ -50,6 +59,20 @@ class ImportForm(forms.ImportForm):
                 params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
             )
         return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("import_file")
+        if upload is not None and not cleaned.get("format"):
+            found = detect_format(upload)
+            if found is None or found not in self.formats:
+                self.add_error(
+                    "format",
+                    _("The file's format could not be recognised: choose CSV, XLSX or JSON."),
+                )
+            else:
+                cleaned["format"] = str(self.formats.index(found))
+        return cleaned
 
 
 class ConfirmImportForm(forms.ConfirmImportForm):
@@ -113,6 +136,8 @@ class BoundedImportMixin:
     def import_action(self, request, **kwargs):
         response = super().import_action(request, **kwargs)
         context = getattr(response, "context_data", None) or {}
+        if context.get("result") is not None:
+            context["import_report"] = import_report(context["result"])
         if "confirm_form" not in context:
             # Refused, or rows with errors: nothing will confirm the file the preview kept.
             upload = request.FILES.get("import_file")
@@ -178,20 +203,17 @@ class BoundedImportMixin:
     def _failure_message(self, result):
         if result.base_errors:  # A limit, which says what happened itself.
             return " ".join(str(error.error) for error in result.base_errors)
-        errors = [
-            _("row %(number)s: %(error)s")
-            % {"number": row.number, "error": "; ".join(row.error.messages)}
-            for row in result.invalid_rows
-        ]
-        errors += [
-            _("row %(number)s: %(error)s") % {"number": number, "error": error.error}
-            for number, row_errors in result.row_errors()
-            for error in row_errors
-        ]
-        quoted = "; ".join(errors[:QUOTED_ERRORS])
-        if len(errors) > QUOTED_ERRORS:
-            quoted += " " + _("(and %(count)s more)") % {"count": len(errors) - QUOTED_ERRORS}
-        return _("Nothing was imported: %(errors)s") % {"errors": quoted}
+        return _("Nothing was imported: %(errors)s") % {
+            "errors": failure_summary(result, QUOTED_ERRORS)
+        }
+
+
+class ExportActionMixin(BaseExportActionMixin):
+    """Export from the list (its action and its Export button), not from each change form:
+    django-import-export's extra "Export" button under every form exports one row, a job no
+    editor has, and sits where the save buttons are."""
+
+    show_change_form_export = False
 
 
 class ImportExportAdmin(BoundedImportMixin, ImportExportModelAdmin):

@@ -33,18 +33,19 @@ def remove(name):
         storage().delete(f"{FOLDER}/{name}")
 
 
-def expire_stale(max_age=None, now=None):
-    """Remove the files of previews never confirmed nor cancelled; returns how many."""
+def expire_stale(max_age=None, now=None, folder=FOLDER):
+    """Remove the files of previews never confirmed nor cancelled (or, with ``folder``, the
+    files kept aside in another folder of the same storage); returns how many."""
     max_age = settings.IMPORT_TMP_MAX_AGE_SECONDS if max_age is None else max_age
     cutoff = (now or timezone.now()) - datetime.timedelta(seconds=max_age)
     files = storage()
     try:
-        names = files.listdir(FOLDER)[1]
+        names = files.listdir(folder)[1]
     except FileNotFoundError:
         return 0
     removed = 0
     for name in names:
-        path = f"{FOLDER}/{name}"
+        path = f"{folder}/{name}"
         try:
             if files.get_modified_time(path) < cutoff:
                 files.delete(path)

@@ -73,7 +73,9 @@ class CSV(base_formats.CSV):
         headers = checked_headers(next(reader, ()))
         dataset = tablib.Dataset(headers=headers)
         width = len(headers)
+        lines, line = [], 1  # The header is line 1, as a spreadsheet numbers it.
         for values in reader:
+            line += 1
             if not values:
                 continue  # A blank line, as tablib skips it.
             if len(dataset) >= max_rows():
@@ -81,6 +83,8 @@ class CSV(base_formats.CSV):
             if len(values) < width:
                 values += [""] * (width - len(values))
             dataset.append(values)  # A longer row is tablib's InvalidDimensions.
+            lines.append(line)
+        dataset.source_lines = lines
         return dataset
 
 
@@ -106,7 +110,9 @@ class XLSX(base_formats.XLSX):
                 values.append(row)
             while values and is_blank(values[-1]):
                 values.pop()
-            return tablib.Dataset(*values, headers=headers)
+            dataset = tablib.Dataset(*values, headers=headers)
+            dataset.source_lines = list(range(2, len(values) + 2))
+            return dataset
         finally:
             book.close()
 
@@ -140,7 +146,35 @@ class JSON(base_formats.JSON):
             checked_headers(rows[0])
         dataset = tablib.Dataset()
         dataset.dict = rows
+        dataset.source_lines, dataset.source_unit = list(range(1, len(rows) + 1)), "entry"
         return dataset
 
 
 FORMATS = [CSV, XLSX, JSON]
+
+EXTENSIONS = {".csv": CSV, ".txt": CSV, ".xlsx": XLSX, ".json": JSON}
+
+
+def detect_format(upload):
+    """The format of an uploaded file, from what it holds and then its name: an XLSX workbook
+    is a zip archive, JSON opens with a bracket, anything else that reads as text is CSV.
+    None when it cannot be told (binary, not a workbook)."""
+    upload.seek(0)
+    head = upload.read(2048)
+    upload.seek(0)
+    if head.startswith(b"PK\x03\x04"):
+        return XLSX
+    name = upload.name or ""
+    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension in EXTENSIONS:
+        return EXTENSIONS[extension]  # Its reader says so if the file is not what it claims.
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"[", b"{")):
+        return JSON
+    if b"\x00" in head:
+        return None
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(head) - 4:  # Not just a character cut at the 2,048th byte.
+            return None
+    return CSV

@@ -55,8 +55,11 @@ def unescape_formula(value):
 class StrictManyToManyWidget(widgets.ManyToManyWidget):
     """Related rows named by a natural key; an unknown name is an error, not silently dropped."""
 
+    reference_hint = None  # How the error names what a cell may give: the field by default.
+
     def __init__(self, model, field="slug", separator=";", **kwargs):
         super().__init__(model, separator=separator, field=field, **kwargs)
+        self.reference_hint = self.reference_hint or field
 
     def split(self, value):
         if value is None:
@@ -91,7 +94,7 @@ class StrictManyToManyWidget(widgets.ManyToManyWidget):
         if missing:
             raise ValueError(
                 f"Unknown {self.model._meta.verbose_name}: {', '.join(missing)}"
-                f" (give the {self.field}, separated by '{self.separator}')."
+                f" (give the {self.reference_hint}, separated by '{self.separator}')."
             )
         return list({known[name].pk: known[name] for name in names}.values())
 
@@ -184,10 +187,14 @@ class NaturalKeyResource(ImportSavingMixin, resources.ModelResource):
         self._deadline = clock() + settings.IMPORT_TIME_LIMIT_SECONDS
         try:
             with invalidation_coalesced():
-                return super().import_data(dataset, **kwargs)
+                result = super().import_data(dataset, **kwargs)
         except ImportTimeLimitExceeded as error:
             # Raised through the import's transaction, which has rolled everything back.
             return self._refused(dataset, error, kwargs.get("raise_errors"))
+        # Where each row stands in the file, for the preview's messages (unlops.import_report).
+        result.source_lines = getattr(dataset, "source_lines", None)
+        result.source_unit = getattr(dataset, "source_unit", "line")
+        return result
 
     def _refused(self, dataset, error, raise_errors):
         if raise_errors:

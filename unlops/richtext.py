@@ -1,6 +1,9 @@
 """Sanitising of rich text: one allow-list, used on save, on import and on render."""
 
 import nh3
+from django.conf import settings
+from django.utils.translation import get_language
+from django_prose_editor.fields import ProseEditorField
 
 ALLOWED_TAGS = {
     "p",
@@ -36,6 +39,8 @@ EDITOR_EXTENSIONS = {
     "Blockquote": True,
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    # The editor turns the browser's spell check off by default; writers want it on.
+    "NoSpellCheck": False,
 }
 
 _cleaner = nh3.Cleaner(
@@ -55,3 +60,19 @@ def sanitize_html(html):
     if cleaned in {"<p></p>", "<p><br></p>"}:
         return ""
     return cleaned
+
+
+class RichTextField(ProseEditorField):
+    """django-prose-editor's field whose editor is spell-checked in the site's language and
+    counts its words (static/js/admin-editor.js copies the attributes onto the editable area)."""
+
+    def formfield(self, **kwargs):
+        field = super().formfield(**kwargs)
+        field.widget.attrs.update(
+            {
+                "spellcheck": "true",
+                "lang": get_language() or settings.LANGUAGE_CODE,
+                "data-word-count": "",
+            }
+        )
+        return field

@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 from events.sitemaps import EventSitemap
 from newsletters.sitemaps import ArticleSitemap, IssueSitemap, PagesSitemap, TopicSitemap
 from people.sitemaps import OrganisationSitemap, PersonSitemap
-from unlops import media
+from unlops import icons, media
 from unlops.cache import cache_public_page
 
 
@@ -54,6 +54,15 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    # Where browsers ask for icons without being told: never a 404 in the console or the log.
+    path("favicon.ico", icons.root_icon, {"name": "favicon.ico"}, name="favicon"),
+    path(
+        "apple-touch-icon.png",
+        icons.root_icon,
+        {"name": "apple-touch-icon.png"},
+        name="apple-touch-icon",
+    ),
+    path("site.webmanifest", icons.manifest, name="web-manifest"),
     path("people/", include("people.urls")),
     path("events/", include("events.urls")),
     path("", include("newsletters.urls")),

@@ -4,9 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_prose_editor.fields import ProseEditorField
 
-from unlops.richtext import EDITOR_EXTENSIONS, sanitize_html
+from unlops.richtext import EDITOR_EXTENSIONS, RichTextField, sanitize_html
 
 
 class Status(models.TextChoices):
@@ -16,7 +15,7 @@ class Status(models.TextChoices):
 
 
 def rich_text_field(verbose_name, **kwargs):
-    return ProseEditorField(
+    return RichTextField(
         verbose_name,
         config={"extensions": EDITOR_EXTENSIONS},
         sanitize=sanitize_html,

@@ -165,7 +165,7 @@ def test_a_confirm_whose_rows_no_longer_validate_names_them_and_saves_nothing(
     path.write_text("slug,name\nivan,Ivan\nbad,\n")  # As if it changed since the preview.
     done = admin_client.post(CONFIRM, data, follow=True)
     (message,) = messages_of(done)
-    assert message.startswith("Nothing was imported: row 2:")
+    assert message.startswith("Nothing was imported: line 3 (name):")
     assert list(Person.objects.values_list("slug", flat=True)) == ["someone"]
     assert tmp_files() == []
 

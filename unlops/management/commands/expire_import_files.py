@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from unlops.import_files import expire_stale
+from unlops.kept_uploads import FOLDER as KEPT_UPLOADS
 
 
 class Command(BaseCommand):
@@ -23,5 +24,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, max_age, **options):
         removed = expire_stale(max_age=max_age)
+        removed += expire_stale(max_age=max_age, folder=KEPT_UPLOADS)
         if options["verbosity"]:
             self.stdout.write(f"Removed {removed} import file(s) older than {max_age} s.")

@@ -12,6 +12,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
+from unlops import audit
 from unlops.dates import format_datetime
 from unlops.presence import others_editing
 
@@ -138,11 +139,22 @@ class WorkflowAdminMixin:
         # A form never moves the state: a restored old version keeps today's state until the
         # service below moves it, and a new item starts as a draft.
         keep_stored_state(obj)
+        scheduled = self.stored_go_live(obj)
         super().save_model(request, obj, form, change)
         record_terms(obj)
+        if obj.status == Status.PUBLISHED and scheduled != obj.published_at:
+            # Released work's go-live time moved: who did it is on record (nothing runs then).
+            when = {"from": scheduled, "to": obj.published_at}
+            audit.record(audit.Action.SCHEDULE, obj, request=request, detail=when)
         if is_restore(request) and obj.status != Status.DRAFT:
             transition(obj, to=Status.DRAFT, by=request.user)  # A restore is a draft to review.
             obj.refresh_from_db()
+
+    def stored_go_live(self, obj):
+        if obj.pk is None:
+            return None
+        stored = type(obj).objects.filter(pk=obj.pk).values_list("published_at", flat=True)
+        return stored.first()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":
@@ -206,10 +218,10 @@ class WorkflowAdminMixin:
             )
         return tools
 
-    def report_move(self, request, obj, status):
+    def report_move(self, request, obj, status, *, reason=""):
         """Move ``obj`` through the service and tell the user how it went."""
         try:
-            transition(obj, to=status, by=request.user)
+            transition(obj, to=status, by=request.user, reason=reason)
         except IssueIncomplete as incomplete:
             messages.error(
                 request,
@@ -248,7 +260,8 @@ class WorkflowAdminMixin:
         # The right to change the item as it stands, and to this move (publishing, say).
         if not self.has_change_permission(request, obj) or not can_move(request.user, obj, status):
             raise PermissionDenied
-        self.report_move(request, obj, status)
+        reason = request.POST.get("reason", "").strip()[:2000]  # Told to the author.
+        self.report_move(request, obj, status, reason=reason)
         info = self.opts.app_label, self.opts.model_name
         return redirect(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))
 

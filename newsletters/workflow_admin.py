@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
@@ -198,11 +199,15 @@ class WorkflowAdminMixin:
             {
                 "url": reverse(name, args=[obj.pk, status]),
                 "label": self.move_label(obj, status),
-                "post": True,
+                # Sending back opens a page that asks why, for the author's e-mail.
+                "post": not self.asks_reason(obj, status),
             }
             for status in allowed_statuses(request.user, obj)
             if status != obj.status
         ]
+
+    def asks_reason(self, obj, status):
+        return obj.status == Status.REVIEW and status == Status.DRAFT
 
     def get_object_tools(self, request, obj):
         tools = self.move_tools(request, obj) + super().get_object_tools(request, obj)
@@ -252,14 +257,24 @@ class WorkflowAdminMixin:
         }
 
     def move_view(self, request, object_id, status):
-        if request.method != "POST":
+        if request.method not in ("GET", "POST"):
             return HttpResponseNotAllowed(["POST"])
         obj = self.get_object(request, object_id)
         if obj is None or status not in Status.values:
             raise Http404
+        if request.method == "GET" and not self.asks_reason(obj, status):
+            return HttpResponseNotAllowed(["POST"])
         # The right to change the item as it stands, and to this move (publishing, say).
         if not self.has_change_permission(request, obj) or not can_move(request.user, obj, status):
             raise PermissionDenied
+        if request.method == "GET":
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "original": obj,
+                "title": _gettext("Send “%(obj)s” back to draft") % {"obj": obj},
+            }
+            return TemplateResponse(request, "admin/send_back.html", context)
         reason = request.POST.get("reason", "").strip()[:2000]  # Told to the author.
         self.report_move(request, obj, status, reason=reason)
         info = self.opts.app_label, self.opts.model_name

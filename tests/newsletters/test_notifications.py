@@ -230,3 +230,37 @@ def test_no_one_but_a_superuser_sees_or_changes_anothers(client, admin_client):
     theirs.refresh_from_db()
     assert theirs.email is False
     assert admin_client.get(preference_url()).status_code == 200  # Everyone's, for superusers.
+
+
+def test_the_send_back_button_asks_why_and_the_author_reads_it(
+    client, smtp_server, office, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(title="NATO update")
+    transition(article, to=Status.REVIEW, by=office["author"])
+    client.force_login(office["editor"])
+    url = reverse("admin:newsletters_article_move", args=[article.pk, Status.DRAFT])
+    page = client.get(reverse("admin:newsletters_article_change", args=[article.pk]))
+    assert f'<a href="{url}"' in page.content.decode()  # A link to the page that asks.
+    form = client.get(url)
+    assert form.status_code == 200 and 'name="reason"' in form.content.decode()
+    article.refresh_from_db()
+    assert article.status == Status.REVIEW  # Opening the page moves nothing.
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"reason": "Name the Deputy Secretary-General."})
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+    assert addresses(smtp_server) == ["annick@unlops.example.org"]
+    assert "Name the Deputy Secretary-General." in text_of(smtp_server.messages[0][1])
+
+
+def test_a_contributor_cannot_open_the_send_back_page(client, office):
+    article = ArticleFactory(status=Status.REVIEW)
+    client.force_login(office["author"])
+    url = reverse("admin:newsletters_article_move", args=[article.pk, Status.DRAFT])
+    assert client.get(url).status_code == 403
+    # Other moves stay POST only.
+    draft = ArticleFactory()
+    url = reverse("admin:newsletters_article_move", args=[draft.pk, Status.REVIEW])
+    assert client.get(url).status_code == 405

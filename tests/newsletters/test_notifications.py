@@ -24,7 +24,13 @@ SITE = "https://newsletter.example.org"
 
 
 def staff(role, name):
-    return UserFactory(role=role, username=name, email=f"{name}@unlops.example.org")
+    return UserFactory(
+        role=role,
+        username=name,
+        first_name=name.capitalize(),
+        last_name="Hiensch",
+        email=f"{name}@unlops.example.org",
+    )
 
 
 @pytest.fixture

@@ -2,7 +2,9 @@
 
 ``transition`` is what every path calls (the admin's buttons and list actions, restores, imports,
 code). It checks the user's right to the move, and before anything goes public it checks that it is
-complete; publishing an issue publishes its articles with it, in one transaction.
+complete; publishing an issue publishes its articles with it, in one transaction. Publishing and
+unpublishing reach the audit trail in that transaction; the e-mails a move sends
+(``notifications``) go out once it commits.
 """
 
 from collections import defaultdict
@@ -17,11 +19,13 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from unlops import audit
 from unlops.acronyms import Acronyms, acronyms_used
 
 from . import revisions
 from .glossary import text_of
 from .models import Article, Correction, Issue, ReviewComment, Revision, Status, Term
+from .notifications import PUBLISHED, event_for, notify_on_commit
 from .workflow import (
     can_edit,
     can_edit_revision,
@@ -114,10 +118,21 @@ def _comments_in_the_way(item, *, by, override):
 
 
 def _move(obj, status, *, by):
+    """Move ``obj`` to ``status``; returns the state it was in."""
     check_move(by, obj, status)
+    was = obj.status
     obj.set_status(status, by=by)
     obj._history_user = by
     obj.save()
+    return was
+
+
+def _goes_live(obj):
+    """When released ``obj`` goes public, if that is still to come: who scheduled it is whoever
+    published it (or changed the time), since nothing runs when the time comes."""
+    times = [obj.published_at, getattr(obj, "issue", obj).published_at]
+    later = [when for when in times if when is not None and when > timezone.now()]
+    return {"goes_live": max(later).isoformat()} if later else {}
 
 
 def _forget_public_exports(issue):
@@ -140,13 +155,19 @@ def issue_publish(*, issue, by, override_comments=""):
     if problems:
         raise IssueIncomplete(problems)
     articles = list(issue.articles.all())
+    moved = []  # What this publishes, for the authors' e-mails.
     for article in articles:
-        _move(article, Status.PUBLISHED, by=by)
+        if _move(article, Status.PUBLISHED, by=by) != Status.PUBLISHED:
+            moved.append(article)
     if issue.published_at is None:
         issue.published_at = timezone.now()
-    _move(issue, Status.PUBLISHED, by=by)
+    if _move(issue, Status.PUBLISHED, by=by) != Status.PUBLISHED:
+        moved.insert(0, issue)
     # What goes public is the text as it is now, with terms added since it was last saved.
     record_terms(issue, *articles)
+    detail = {"articles": [article.pk for article in articles], **_goes_live(issue)}
+    audit.record(audit.Action.PUBLISH, issue, actor=by, detail=detail)
+    notify_on_commit(PUBLISHED, moved, by=by)
     return issue
 
 
@@ -156,18 +177,28 @@ def issue_unpublish(*, issue, by, to=Status.DRAFT):
     review)."""
     issue = Issue.objects.select_for_update().get(pk=issue.pk)
     check_move(by, issue, to)
-    for article in issue.articles.exclude(status=Status.DRAFT):
+    articles = list(issue.articles.exclude(status=Status.DRAFT))
+    for article in articles:
         _move(article, Status.DRAFT, by=by)
     _move(issue, to, by=by)
     _forget_public_exports(issue)
+    detail = {"to": to, "articles": [article.pk for article in articles]}
+    audit.record(audit.Action.UNPUBLISH, issue, actor=by, detail=detail)
     return issue
 
 
+def _record_article_move(article, was, status, *, by):
+    if was == Status.PUBLISHED and status != Status.PUBLISHED:
+        audit.record(audit.Action.UNPUBLISH, article, actor=by, detail={"to": status})
+    elif status == Status.PUBLISHED and was != Status.PUBLISHED:
+        audit.record(audit.Action.PUBLISH, article, actor=by, detail=_goes_live(article))
+
+
 @transaction.atomic
-def articles_move(*, articles, status, by, override_comments=""):
+def articles_move(*, articles, status, by, reason="", override_comments=""):
     """Move several articles to ``status``; refuses all if the user may not move any one, and
     publishes none if any one is incomplete or has open review comments (unless a publisher
-    gives ``override_comments``, a reason)."""
+    gives ``override_comments``, a reason). ``reason`` goes with the e-mails it sends."""
     pks = [article.pk for article in articles]
     articles = list(
         Article.objects.select_for_update()
@@ -185,13 +216,17 @@ def articles_move(*, articles, status, by, override_comments=""):
                 problems += _comments_in_the_way(article, by=by, override=override_comments)
         if problems:
             raise IssueIncomplete(problems)
+    moved = {}
     for article in articles:
-        was_public = article.status == Status.PUBLISHED
-        _move(article, status, by=by)
-        if was_public and status != Status.PUBLISHED:
+        was = _move(article, status, by=by)
+        if was == Status.PUBLISHED and status != Status.PUBLISHED:
             _forget_public_exports(article.issue)
+        _record_article_move(article, was, status, by=by)
+        moved.setdefault(event_for(was, status), []).append(article)
     if status == Status.PUBLISHED:
         record_terms(*articles)
+    for event, moved_articles in moved.items():
+        notify_on_commit(event, moved_articles, by=by, reason=reason)
     return articles
 
 
@@ -216,8 +251,9 @@ def keep_stored_state(obj):
     return obj
 
 
-def transition(obj, *, to, by, override_comments=""):
-    """Move an issue or an article to the state ``to`` as the user ``by`` (None: the system)."""
+def transition(obj, *, to, by, reason="", override_comments=""):
+    """Move an issue or an article to the state ``to`` as the user ``by`` (None: the system);
+    ``reason`` (why it is sent back, say) goes with the e-mails the move sends."""
     if isinstance(obj, Issue):
         if to == Status.PUBLISHED:
             return issue_publish(issue=obj, by=by, override_comments=override_comments)
@@ -225,9 +261,12 @@ def transition(obj, *, to, by, override_comments=""):
             return issue_unpublish(issue=obj, by=by, to=to)
         with transaction.atomic():
             issue = Issue.objects.select_for_update().get(pk=obj.pk)
-            _move(issue, to, by=by)
+            was = _move(issue, to, by=by)
+            notify_on_commit(event_for(was, to), [issue], by=by, reason=reason)
         return issue
-    return articles_move(articles=[obj], status=to, by=by, override_comments=override_comments)[0]
+    return articles_move(
+        articles=[obj], status=to, by=by, reason=reason, override_comments=override_comments
+    )[0]
 
 
 @transaction.atomic

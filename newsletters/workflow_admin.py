@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
+from unlops import audit
 from unlops.dates import format_datetime
 from unlops.presence import others_editing
 
@@ -139,11 +141,22 @@ class WorkflowAdminMixin:
         # A form never moves the state: a restored old version keeps today's state until the
         # service below moves it, and a new item starts as a draft.
         keep_stored_state(obj)
+        scheduled = self.stored_go_live(obj)
         super().save_model(request, obj, form, change)
         record_terms(obj)
+        if obj.status == Status.PUBLISHED and scheduled != obj.published_at:
+            # Released work's go-live time moved: who did it is on record (nothing runs then).
+            when = {"from": scheduled, "to": obj.published_at}
+            audit.record(audit.Action.SCHEDULE, obj, request=request, detail=when)
         if is_restore(request) and obj.status != Status.DRAFT:
             transition(obj, to=Status.DRAFT, by=request.user)  # A restore is a draft to review.
             obj.refresh_from_db()
+
+    def stored_go_live(self, obj):
+        if obj.pk is None:
+            return None
+        stored = type(obj).objects.filter(pk=obj.pk).values_list("published_at", flat=True)
+        return stored.first()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":
@@ -187,11 +200,15 @@ class WorkflowAdminMixin:
             {
                 "url": reverse(name, args=[obj.pk, status]),
                 "label": self.move_label(obj, status),
-                "post": True,
+                # Sending back opens a page that asks why, for the author's e-mail.
+                "post": not self.asks_reason(obj, status),
             }
             for status in allowed_statuses(request.user, obj)
             if status != obj.status
         ]
+
+    def asks_reason(self, obj, status):
+        return obj.status == Status.REVIEW and status == Status.DRAFT
 
     def get_object_tools(self, request, obj):
         tools = self.move_tools(request, obj) + super().get_object_tools(request, obj)
@@ -207,10 +224,10 @@ class WorkflowAdminMixin:
             )
         return tools
 
-    def report_move(self, request, obj, status):
+    def report_move(self, request, obj, status, *, reason=""):
         """Move ``obj`` through the service and tell the user how it went."""
         try:
-            transition(obj, to=status, by=request.user)
+            transition(obj, to=status, by=request.user, reason=reason)
         except IssueIncomplete as incomplete:
             messages.error(
                 request,
@@ -241,15 +258,26 @@ class WorkflowAdminMixin:
         }
 
     def move_view(self, request, object_id, status):
-        if request.method != "POST":
+        if request.method not in ("GET", "POST"):
             return HttpResponseNotAllowed(["POST"])
         obj = self.get_object(request, object_id)
         if obj is None or status not in Status.values:
             raise Http404
+        if request.method == "GET" and not self.asks_reason(obj, status):
+            return HttpResponseNotAllowed(["POST"])
         # The right to change the item as it stands, and to this move (publishing, say).
         if not self.has_change_permission(request, obj) or not can_move(request.user, obj, status):
             raise PermissionDenied
-        self.report_move(request, obj, status)
+        if request.method == "GET":
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "original": obj,
+                "title": _gettext("Send “%(obj)s” back to draft") % {"obj": obj},
+            }
+            return TemplateResponse(request, "admin/send_back.html", context)
+        reason = request.POST.get("reason", "").strip()[:2000]  # Told to the author.
+        self.report_move(request, obj, status, reason=reason)
         info = self.opts.app_label, self.opts.model_name
         return redirect(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))
 

@@ -1,3 +1,7 @@
+import email
+import email.policy
+import socket
+
 import pytest
 
 from tests.factories import ArticleFactory, ArticlePhotoFactory, IssueFactory, PhotoFactory
@@ -23,3 +27,46 @@ def published_issue(db):
     for article in ArticleFactory.create_batch(2, published=True, issue=issue):
         ArticlePhotoFactory(article=article)
     return issue
+
+
+class Inbox:
+    """What the in-process SMTP server received: aiosmtpd envelopes, parsed on reading."""
+
+    def __init__(self):
+        self.envelopes = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.envelopes.append(envelope)
+        return "250 Message accepted for delivery"
+
+    @property
+    def messages(self):
+        return [
+            (
+                envelope.rcpt_tos,
+                email.message_from_bytes(envelope.content, policy=email.policy.default),
+            )
+            for envelope in self.envelopes
+        ]
+
+
+@pytest.fixture
+def smtp_server(settings, monkeypatch):
+    """A real SMTP server on 127.0.0.1 at a free port, and the settings that send to it."""
+    from aiosmtpd.controller import Controller
+    from django.core.mail.utils import DNS_NAME
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setattr(DNS_NAME, "_fqdn", "localhost", raising=False)  # No DNS look-up.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.SITE_URL = "https://newsletter.example.org"
+    yield inbox
+    controller.stop()

@@ -16,6 +16,11 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from . import (
+    admin_audit,  # noqa: F401  (registers the audit trail's list)
+    admin_notifications,  # noqa: F401  (each user's notification preference)
+)
+
 
 def permission_codes(permissions):
     """``app_label.codename`` of each permission in a queryset, as ``has_perm`` spells them."""

@@ -5,12 +5,16 @@ Restoring an older version is simple-history's own "revert" form; this adds what
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import router, transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from . import audit
+from .admin_audit import AuditedDeleteMixin
 
 
 def _display(record, field):
@@ -25,8 +29,9 @@ def _display(record, field):
     return "" if value is None else value
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """SimpleHistoryAdmin plus a side-by-side comparison and a bin of deleted items."""
+class HistoryAdmin(AuditedDeleteMixin, SimpleHistoryAdmin):
+    """SimpleHistoryAdmin plus a side-by-side comparison and a bin of deleted items; deletes,
+    restores and recoveries reach the audit trail."""
 
     def _history_url_name(self, suffix):
         return f"{self.opts.app_label}_{self.opts.model_name}_{suffix}"
@@ -74,6 +79,15 @@ class HistoryAdmin(SimpleHistoryAdmin):
                 raise Http404
             if not self.has_change_permission(request, current):
                 raise PermissionDenied
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                response = super().history_form_view(request, object_id, version_id, extra_context)
+                if response.status_code == 302:  # Saved: the old version is the current one.
+                    restored = self.model._default_manager.filter(pk=current.pk).first()
+                    detail = {"version": version_id}
+                    audit.record(
+                        audit.Action.REVERT, restored or current, request=request, detail=detail
+                    )
+            return response
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -184,6 +198,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
                 messages.error(request, str(refused))
                 return redirect(reverse(f"admin:{self._history_url_name('recover_list')}"))
             self.log_addition(request, instance, [{"added": {}}])
+            detail = {"version": history_id}
+            audit.record(audit.Action.RECOVER, instance, request=request, detail=detail)
             messages.success(request, _("“%(obj)s” was recovered.") % {"obj": instance})
             return redirect(
                 reverse(f"admin:{self._history_url_name('change')}", args=[instance.pk])

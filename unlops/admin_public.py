@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.utils.translation import gettext as _
 
 from . import publicity
+from .admin_audit import AuditedDeleteMixin
 
 
 def read_only_note(obj):
@@ -15,8 +16,9 @@ def read_only_note(obj):
     ) % {"obj": obj}
 
 
-class PublicRowAdminMixin:
-    """For a model admin whose rows published work shows (people, photos, events…)."""
+class PublicRowAdminMixin(AuditedDeleteMixin):
+    """For a model admin whose rows published work shows (people, photos, events…); its deletes
+    reach the audit trail."""
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and publicity.may_change(

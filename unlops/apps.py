@@ -6,3 +6,8 @@ class UnlopsConfig(AppConfig):
 
     name = "unlops"
     verbose_name = "Site"
+
+    def ready(self):
+        from . import audit
+
+        audit.connect()  # Changes of rights reach the audit trail, whichever path makes them.

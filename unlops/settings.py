@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Writes made while answering a request are checked against its user's rights.
     "unlops.guard.ActingUserMiddleware",
+    # The audit trail reads who did something, and from which address, from the request.
+    "unlops.audit.AuditRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -334,6 +336,31 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# E-mail (notifications, newsletters/notifications.py): printed to the console with debug on, sent
+# by SMTP otherwise; DJANGO_EMAIL_BACKEND overrides either ("console", "smtp" or a dotted path).
+_email_backends = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}
+_email_backend = os.environ.get("DJANGO_EMAIL_BACKEND", "console" if DEBUG else "smtp")
+EMAIL_BACKEND = _email_backends.get(_email_backend, _email_backend)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL, not both.")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsletter@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address as staff reach it, for links in e-mails (no request to take it from).
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The audit trail's CSV export stops after this many rows (narrow the list's filters for more).
+AUDIT_EXPORT_MAX_ROWS = int(os.environ.get("DJANGO_AUDIT_EXPORT_MAX_ROWS", 50_000))
 
 # Stored files go out through unlops.media.serve, which checks who may see each one. Behind nginx,
 # name an internal location here and the view hands the bytes over with X-Accel-Redirect.

@@ -1,7 +1,7 @@
 """Factories for every model, grouped by app, filled with names, titles and dates from the
 office's 2017 issue. Tests import them from here."""
 
-from .accounts import UserFactory
+from .accounts import NotificationPreferenceFactory, UserFactory
 from .events import EventFactory, ParticipationFactory
 from .newsletters import (
     ArticleFactory,
@@ -21,15 +21,18 @@ from .people import (
     OrganisationFactory,
     PersonFactory,
 )
+from .site import AuditEventFactory
 
 __all__ = [
     "ORGANISATION_NAMES",
     "PERSON_NAMES",
     "AppointmentFactory",
+    "AuditEventFactory",
     "ArticleFactory",
     "ArticlePhotoFactory",
     "EventFactory",
     "IssueFactory",
+    "NotificationPreferenceFactory",
     "OrganisationFactory",
     "ParticipationFactory",
     "PersonFactory",

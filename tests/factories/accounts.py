@@ -4,6 +4,7 @@ import factory
 from django.contrib.auth.models import Group, User
 
 from newsletters.roles import sync_roles
+from unlops.models import NotificationPreference
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -27,3 +28,14 @@ class UserFactory(factory.django.DjangoModelFactory):
                 sync_roles()  # A transactional test before this one emptied the tables.
             user.groups.add(Group.objects.get(name=role))
         return user
+
+
+class NotificationPreferenceFactory(factory.django.DjangoModelFactory):
+    """A user's choice about the workflow's e-mails (by default: none, thanks)."""
+
+    class Meta:
+        model = NotificationPreference
+        django_get_or_create = ("user",)
+
+    user = factory.SubFactory(UserFactory)
+    email = False

@@ -128,10 +128,14 @@ SPEC = {
 }
 
 # Accounts and groups have their own table (tests/security/test_user_admin.py); sign-in
-# throttling records are superusers' only (their admin is django-axes's own).
+# throttling records are superusers' only (their admin is django-axes's own); the audit trail and
+# notification preferences have theirs (tests/security/test_audit_admin.py,
+# tests/newsletters/test_notifications.py).
 COVERED_ELSEWHERE = {
     "auth.user",
     "auth.group",
+    "unlops.auditevent",
+    "unlops.notificationpreference",
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",

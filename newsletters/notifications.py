@@ -30,6 +30,7 @@ from .workflow import REVIEW_PERMISSION, publish_permission
 log = logging.getLogger(__name__)
 
 SUBMITTED, RETURNED, PUBLISHED = "submitted", "returned", "published"
+COMMENTED = "commented"  # A reviewer's comment: to the author, with its text as the reason.
 MODELS = {"newsletters.issue": Issue, "newsletters.article": Article}
 
 
@@ -117,6 +118,8 @@ def _subject(event, objects):
         text = _("For review: “%(item)s”") % {"item": first}
     elif event == RETURNED:
         text = _("Sent back to draft: “%(item)s”") % {"item": first}
+    elif event == COMMENTED:
+        text = _("Review comment on “%(item)s”") % {"item": first}
     else:
         text = _("Published: “%(item)s”") % {"item": first}
     if more:
@@ -128,6 +131,7 @@ INTRO = {
     SUBMITTED: gettext_noop("%(actor)s submitted this for review:"),
     RETURNED: gettext_noop("%(actor)s sent this back to draft:"),
     PUBLISHED: gettext_noop("%(actor)s published this:"),
+    COMMENTED: gettext_noop("%(actor)s commented on this:"),
 }
 
 
@@ -167,6 +171,7 @@ def _messages(event, items, actor, reason):
             "intro": _(INTRO[event]) % {"actor": _name(acting)},
             "items": [_item(obj) for obj in wanted[user.pk]],
             "reason": reason,
+            "reason_label": _("Comment:") if event == COMMENTED else _("Why:"),
             "publisher": settings.PUBLISHER,
             "preferences_url": settings.SITE_URL
             + reverse("admin:unlops_notificationpreference_changelist"),

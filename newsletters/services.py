@@ -25,7 +25,7 @@ from unlops.acronyms import Acronyms, acronyms_used
 from . import revisions
 from .glossary import text_of
 from .models import Article, Correction, Issue, ReviewComment, Revision, Status, Term
-from .notifications import PUBLISHED, event_for, notify_on_commit
+from .notifications import COMMENTED, PUBLISHED, event_for, notify_on_commit
 from .workflow import (
     can_edit,
     can_edit_revision,
@@ -285,7 +285,7 @@ def comment_add(*, item, body, by, field="", reply_to=None):
     if field and field not in commentable_fields(type(item)):
         raise ValidationError(_("There is no field “%(field)s” to comment on.") % {"field": field})
     key = "issue" if isinstance(item, Issue) else "article"
-    return ReviewComment.objects.create(
+    comment = ReviewComment.objects.create(
         **{key: item},
         field=field,
         parent=reply_to,
@@ -293,6 +293,8 @@ def comment_add(*, item, body, by, field="", reply_to=None):
         author=by,
         item_version=item.version,
     )
+    notify_on_commit(COMMENTED, [item], by=by, reason=comment.body)
+    return comment
 
 
 @transaction.atomic
@@ -468,8 +470,13 @@ def revision_publish(*, revision, by, at=None):
     revision.go_live_at = at if at is not None and at > now else now
     revision.save()
     cache.delete(revisions.NEXT_DUE_KEY)
+    detail = {"revision": revision.pk, "goes_live": revision.go_live_at.isoformat()}
     if revision.go_live_at <= now:
         _go_live(revision, by=by)
+        audit.record(audit.Action.PUBLISH, item, actor=by, detail=detail)
+        notify_on_commit(PUBLISHED, [item], by=by)
+    else:
+        audit.record(audit.Action.SCHEDULE, item, actor=by, detail=detail)
     return revision
 
 

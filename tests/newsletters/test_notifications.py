@@ -270,3 +270,46 @@ def test_a_contributor_cannot_open_the_send_back_page(client, office):
     draft = ArticleFactory()
     url = reverse("admin:newsletters_article_move", args=[draft.pk, Status.REVIEW])
     assert client.get(url).status_code == 405
+
+
+def test_a_review_comment_reaches_the_author_with_its_text(
+    smtp_server, office, django_capture_on_commit_callbacks
+):
+    from newsletters.services import comment_add
+
+    article = ArticleFactory(title="EU Military Staff visit")
+    move(article, Status.REVIEW, office["author"], django_capture_on_commit_callbacks)
+    smtp_server.envelopes.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_add(item=article, body="Name the Director General.", by=office["editor"])
+    assert addresses(smtp_server) == ["annick@unlops.example.org"]
+    (_rcpt, message) = smtp_server.messages[0]
+    assert subject_of(message) == "Review comment on “EU Military Staff visit”"
+    assert "Comment: Name the Director General." in text_of(message)
+    assert admin_link(article) in text_of(message)
+
+
+def test_publishing_a_revision_tells_the_author_and_reaches_the_audit_trail(
+    smtp_server, office, django_capture_on_commit_callbacks
+):
+    from newsletters.services import revision_publish, revision_save
+    from unlops.models import AuditEvent
+
+    article = ArticleFactory(title="Libya briefing")
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(article, to=Status.REVIEW, by=office["author"])
+        transition(article, to=Status.PUBLISHED, by=office["publisher"])
+    smtp_server.envelopes.clear()
+    AuditEvent.objects.all().delete()
+    revision = revision_save(
+        item=article, data={"fields": {"title": "Libya briefing, corrected"}}, by=office["editor"]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        revision_publish(revision=revision, by=office["publisher"])
+    assert addresses(smtp_server) == ["annick@unlops.example.org"]
+    event = AuditEvent.objects.get()
+    assert (event.action, event.actor, event.detail["revision"]) == (
+        "publish",
+        office["publisher"],
+        revision.pk,
+    )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from unlops.acronyms import Acronyms, acronyms_used
 
 from . import revisions
+from .figures import record_figures
 from .glossary import text_of
 from .models import Article, Correction, Issue, Revision, Status, Term
 from .workflow import can_edit, can_edit_revision, can_move, can_publish, check_move
@@ -208,7 +209,8 @@ def _recorded(model, objects):
 
 
 def record_terms(*objects):
-    """Link each article or issue to the terms its text uses now; return how many changed."""
+    """Link each article or issue to the terms its text uses now, and each article to the photos
+    its text places (``figures.record_figures``); return how many links changed."""
     acronyms = Acronyms(Term.objects.values_list("abbreviation", "pk"))
     changed = 0
     for model in (Article, Issue):
@@ -219,7 +221,7 @@ def record_terms(*objects):
             if wanted != recorded.get(obj.pk, set()):
                 obj.terms.set(wanted)
                 changed += 1
-    return changed
+    return changed + record_figures(*(obj for obj in objects if isinstance(obj, Article)))
 
 
 # Past this many terms at once (an import), every row is read rather than searched for each.

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from unlops.acronyms import Acronyms, acronyms_used
 
 from . import revisions
-from .figures import record_figures
+from .figures import photo_ids, record_figures
 from .glossary import text_of
-from .models import Article, Correction, Issue, Revision, Status, Term
+from .models import Article, Correction, Issue, Photo, Revision, Status, Term
 from .workflow import can_edit, can_edit_revision, can_move, can_publish, check_move
 
 
@@ -58,6 +58,25 @@ def article_problems(article):
         problems.append(_("“%(name)s” has no text.") % {"name": name})
     for use in article.article_photos.all():
         problems += _photo_problems(f"“{name}”", use.photo)
+    problems += _figure_problems(article, name)
+    return problems
+
+
+def _figure_problems(article, name):
+    """The photos placed in the text need what every photo needs; each must still exist."""
+    ids = photo_ids(article.body)
+    if not ids:
+        return []
+    found = Photo.objects.in_bulk(ids)
+    problems = [
+        _("“%(name)s” places in its text a photo that is not in the library (number %(pk)s).")
+        % {"name": name, "pk": pk}
+        for pk in ids
+        if pk not in found
+    ]
+    for pk in ids:
+        if pk in found:
+            problems += _photo_problems(f"“{name}”", found[pk])
     return problems
 
 

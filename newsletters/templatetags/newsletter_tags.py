@@ -38,7 +38,8 @@ def standfirst(article, glossary):
 
 
 def _body(article, glossary, context=None):
-    html = abbreviate(sanitize_text_with_figures(article.body or ""), glossary or {}, _seen(article))
+    text = sanitize_text_with_figures(article.body or "")
+    html = abbreviate(text, glossary or {}, _seen(article))
     photos = getattr(article, "figure_photos", None) or {}
     return render_figures(html, photos=photos, context=context)
 

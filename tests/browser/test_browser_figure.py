@@ -69,7 +69,8 @@ def test_insert_a_photo_in_the_text_then_read_it_on_the_public_page(browser, liv
     expect(figure).to_have_count(1)
     expect(figure.locator(".figure-ref__caption")).to_contain_text("informal meeting")
     expect(figure.locator(".figure-ref__credit")).to_have_text("Credit: Maltese Presidency")
-    wait_until(page, LOADED.replace("SELECTOR", ".ProseMirror[contenteditable] figure.figure-ref img"))
+    in_editor = ".ProseMirror[contenteditable] figure.figure-ref img"
+    wait_until(page, LOADED.replace("SELECTOR", in_editor))
     order = editor.evaluate(
         "e => [...e.children].map(c => c.tagName + ':' + (c.dataset.photo || c.textContent))"
     )

@@ -201,9 +201,9 @@ def collect(issue, *, profile, preview=False):
             block.kicker = "" if repeats_section else section.label
     cover = None
     if issue.cover_photo_id:
-        cover_photo = Photo.objects.prefetch_related(
-            Prefetch("pictured", queryset=PICTURED)
-        ).get(pk=issue.cover_photo_id)
+        cover_photo = Photo.objects.prefetch_related(Prefetch("pictured", queryset=PICTURED)).get(
+            pk=issue.cover_photo_id
+        )
         cover = _figure(cover_photo, "cover", profile)
     # What the articles shown (and the foreword) use: a public export shows only what is public.
     abbreviations = load_glossary(articles=[article.pk for article in articles], issue=issue)

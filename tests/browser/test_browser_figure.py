@@ -91,10 +91,26 @@ def test_insert_a_photo_in_the_text_then_read_it_on_the_public_page(browser, liv
     assert list(ArticleFigure.objects.values_list("article", "photo")) == [
         (article.pk, valletta.pk)
     ]
-    # Reopened, the editor shows the stored figure again (and keeps it on the next save).
+    # Reopened, the editor shows the stored figure again.
     page.reload()
     expect(editor.locator("figure.figure-ref")).to_have_count(1)
     expect(editor.locator(".figure-ref__caption")).to_contain_text("Valletta")
+
+    def blocks():
+        return editor.evaluate("e => [...e.children].map(c => c.dataset.photo ? 'F' : 'P')")
+
+    # Moved by its buttons, selected by a click and deleted by a key, brought back by undo.
+    figure.get_by_role("button", name="Move up").click()
+    assert blocks() == ["F", "P", "P"]
+    figure.get_by_role("button", name="Move down").click()
+    assert blocks() == ["P", "F", "P"]
+    figure.locator(".figure-ref__caption").click()
+    expect(figure).to_have_class(re.compile("ProseMirror-selectednode"))
+    page.keyboard.press("Backspace")
+    expect(editor.locator("figure.figure-ref")).to_have_count(0)
+    page.keyboard.press("Control+z")
+    expect(editor.locator("figure.figure-ref")).to_have_count(1)
+    assert blocks() == ["P", "F", "P"]
     assert csp_violations(page, problems) == []
     page.context.close()
 

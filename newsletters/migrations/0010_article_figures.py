@@ -26,7 +26,7 @@ def record_existing_figures(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsletters', '0008_photo_focal_point'),
+        ('newsletters', '0009_revisions_corrections_history_relations'),
     ]
 
     operations = [

@@ -8,7 +8,13 @@ from django.urls import reverse
 from newsletters.figures import photo_ids, record_figures
 from newsletters.models import Article, ArticleFigure, Issue, Photo
 from newsletters.resources import ArticleResource
-from newsletters.services import IssueIncomplete, record_terms, transition
+from newsletters.services import (
+    IssueIncomplete,
+    record_terms,
+    revision_publish,
+    revision_save,
+    transition,
+)
 from tests.factories import ArticleFactory, IssueFactory, PhotoFactory, UserFactory
 from tests.importing import import_errors
 from unlops.richtext import figure_references, sanitize_html
@@ -238,3 +244,22 @@ def test_publishing_checks_the_photos_placed_in_the_text():
         "“Malta” places in its text a photo that is not in the library (number 424242).",
         f"A photo in “Malta” has no alt text (“{no_alt}”).",
     ]
+
+
+def test_a_revision_of_published_work_places_a_photo_checked_then_recorded_when_live():
+    publisher = UserFactory(role="Publisher")
+    article = ArticleFactory(published=True, title="Malta", body="<p>Live.</p>")
+    no_credit = PhotoFactory(credit="")
+    body = f"<p>Revised.</p>{ref(no_credit, 'inset')}"
+    revision = revision_save(item=article, data={"fields": {"body": body}}, by=publisher)
+    with pytest.raises(IssueIncomplete) as refused:
+        revision_publish(revision=revision, by=publisher)
+    assert refused.value.problems == [f"A photo in “Malta” has no credit (“{no_credit}”)."]
+    assert not article.figure_uses.exists()
+    no_credit.credit = "Maltese Presidency"
+    no_credit.save()
+    revision_publish(revision=revision, by=publisher)
+    article.refresh_from_db()
+    assert article.body == body
+    assert list(article.figure_uses.values_list("photo", flat=True)) == [no_credit.pk]
+    assert no_credit.is_published()

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +19,7 @@ from unlops.renditions import renditions
 
 from .bulk_upload import BulkUploadViewsMixin
 from .chooser import ChooserViewsMixin, photo_label, thumbnail_url
+from .figure_admin import FigureViewsMixin, uses_list
 from .models import ArticlePhoto, Photo, PhotoPerson
 
 
@@ -100,7 +101,12 @@ class PhotoForm(KeepsUploadsMixin, forms.ModelForm):
 
 @admin.register(Photo)
 class PhotoAdmin(
-    ChooserViewsMixin, BulkUploadViewsMixin, SortableAdminBase, PublicRowAdminMixin, HistoryAdmin
+    ChooserViewsMixin,
+    FigureViewsMixin,
+    BulkUploadViewsMixin,
+    SortableAdminBase,
+    PublicRowAdminMixin,
+    HistoryAdmin,
 ):
     list_display = ["preview", "__str__", "credit", "taken", "dimensions"]
     list_display_links = ["preview", "__str__"]
@@ -180,17 +186,4 @@ class PhotoAdmin(
 
     @admin.display(description=_("used in"))
     def used_in(self, photo):
-        if not photo.pk:
-            return "—"
-        uses = [
-            (reverse("admin:newsletters_article_change", args=[use.article_id]), use.article)
-            for use in photo.article_uses.select_related("article__issue")
-        ] + [
-            (reverse("admin:newsletters_issue_change", args=[issue.pk]), f"Cover of {issue}")
-            for issue in photo.cover_of.all()
-        ]
-        if not uses:
-            return _gettext("Not used yet.")
-        return format_html(
-            "<ul>{}</ul>", format_html_join("", '<li><a href="{}">{}</a></li>', uses)
-        )
+        return uses_list(photo) if photo.pk else "—"

@@ -175,6 +175,7 @@ def _private(response):
 
 class PreviewMixin:
     link = None
+    public_figures = False  # Staff see the photos placed in a text before they are public.
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -4,7 +4,17 @@ from django.db.models import Q
 
 from unlops import guard, media, publicity
 
-from .models import Article, ArticlePhoto, Issue, Photo, PhotoPerson, Status, Term, Topic
+from .models import (
+    Article,
+    ArticleFigure,
+    ArticlePhoto,
+    Issue,
+    Photo,
+    PhotoPerson,
+    Status,
+    Term,
+    Topic,
+)
 from .workflow import can_edit, can_move
 
 # Each rule is "pk IN (the ids published work links to)": a subquery that does not depend on the
@@ -31,7 +41,12 @@ def _linked_by_articles(field, released):
 def photo_in_published_work(released):
     issues = Issue.objects.released() if released else Issue.objects.published()
     used = ArticlePhoto.objects.filter(article__in=_articles(released)).values("photo_id")
-    return Q(pk__in=used) | Q(pk__in=issues.exclude(cover_photo=None).values("cover_photo_id"))
+    in_text = ArticleFigure.objects.filter(article__in=_articles(released)).values("photo_id")
+    return (
+        Q(pk__in=used)
+        | Q(pk__in=in_text)
+        | Q(pk__in=issues.exclude(cover_photo=None).values("cover_photo_id"))
+    )
 
 
 def person_in_published_work(released):
@@ -84,13 +99,14 @@ def register():
     publicity.register_use("events.event", event_in_published_work)
     publicity.register_owner(PhotoPerson, lambda pictured: pictured.photo)
     publicity.register_owner(ArticlePhoto, lambda use: use.article)
+    publicity.register_owner(ArticleFigure, lambda use: use.article)
     # Issues and articles carry their own state: the workflow decides who may change them.
     publicity.register_rule(Issue, can_edit)
     publicity.register_rule(Article, can_edit)
     media.register_owner("photos/", lambda name: Photo.objects.filter(image=name).first())
     guard.register_write_rule(Issue, may_write)
     guard.register_write_rule(Article, may_write)
-    guard.protect(Issue, Article, ArticlePhoto, Photo, PhotoPerson, Topic, Term)
+    guard.protect(Issue, Article, ArticlePhoto, ArticleFigure, Photo, PhotoPerson, Topic, Term)
     guard.protect_links(
         Article.people,
         Article.organisations,

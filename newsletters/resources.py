@@ -58,7 +58,7 @@ class ArticleResource(RecordsTermUses, NaturalKeyResource):
     actions' job, through the workflow service), and changes only what its user may edit."""
 
     issue = natural_field("issue", Issue)
-    body = fields.Field(attribute="body", column_name="body", widget=RichTextWidget())
+    body = fields.Field(attribute="body", column_name="body", widget=RichTextWidget(figures=True))
     people = natural_m2m_field("people", Person)
     organisations = fields.Field(
         attribute="organisations", column_name="organisations", widget=OrganisationsWidget()

@@ -183,6 +183,7 @@ def problems(item, data):
         if not fields.get("body", "").strip():
             found.append(_("“%(name)s” has no text.") % {"name": name})
         used = [use["photo"] for use in data.get("photos") or []]
+        used += [figure["photo"] for figure in figures_in(fields.get("body", ""))]
         for photo in Photo.objects.filter(pk__in=used):
             if not photo.alt_text.strip():
                 found.append(

@@ -23,8 +23,9 @@ from unlops import audit
 from unlops.acronyms import Acronyms, acronyms_used
 
 from . import revisions
+from .figures import photo_ids, record_figures
 from .glossary import text_of
-from .models import Article, Correction, Issue, ReviewComment, Revision, Status, Term
+from .models import Article, Correction, Issue, Photo, ReviewComment, Revision, Status, Term
 from .notifications import COMMENTED, PUBLISHED, event_for, notify_on_commit
 from .workflow import (
     can_edit,
@@ -70,6 +71,25 @@ def article_problems(article):
         problems.append(_("“%(name)s” has no text.") % {"name": name})
     for use in article.article_photos.all():
         problems += _photo_problems(f"“{name}”", use.photo)
+    problems += _figure_problems(article, name)
+    return problems
+
+
+def _figure_problems(article, name):
+    """The photos placed in the text need what every photo needs; each must still exist."""
+    ids = photo_ids(article.body)
+    if not ids:
+        return []
+    found = Photo.objects.in_bulk(ids)
+    problems = [
+        _("“%(name)s” places in its text a photo that is not in the library (number %(pk)s).")
+        % {"name": name, "pk": pk}
+        for pk in ids
+        if pk not in found
+    ]
+    for pk in ids:
+        if pk in found:
+            problems += _photo_problems(f"“{name}”", found[pk])
     return problems
 
 
@@ -334,7 +354,8 @@ def _recorded(model, objects):
 
 
 def record_terms(*objects):
-    """Link each article or issue to the terms its text uses now; return how many changed."""
+    """Link each article or issue to the terms its text uses now, and each article to the photos
+    its text places (``figures.record_figures``); return how many links changed."""
     acronyms = Acronyms(Term.objects.values_list("abbreviation", "pk"))
     changed = 0
     for model in (Article, Issue):
@@ -345,7 +366,7 @@ def record_terms(*objects):
             if wanted != recorded.get(obj.pk, set()):
                 obj.terms.set(wanted)
                 changed += 1
-    return changed
+    return changed + record_figures(*(obj for obj in objects if isinstance(obj, Article)))
 
 
 # Past this many terms at once (an import), every row is read rather than searched for each.

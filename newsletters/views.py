@@ -11,6 +11,7 @@ from unlops.views import QueryFormMixin
 
 from . import search as site_search
 from .export.views import public_downloads
+from .figures import figure_photos
 from .forms import SearchForm
 from .glossary import load_glossary
 from .models import Article, Issue, Topic
@@ -80,6 +81,7 @@ class IssueListView(PublishedIssueMixin, ListView):
 
 class IssueDetailView(PublishedIssueMixin, DetailView):
     context_object_name = "issue"
+    public_figures = True  # Photos placed in a text: only public ones (a preview: all).
 
     def visible_articles(self, issue):
         return issue.articles.published()
@@ -90,6 +92,7 @@ class IssueDetailView(PublishedIssueMixin, DetailView):
             with_photos_arranged(article)
             for article in self.visible_articles(self.object).prefetch_related(photos_prefetch())
         ]
+        figure_photos(context["articles"], public=self.public_figures)
         context["glossary"] = load_glossary()
         context["downloads"] = public_downloads(self.object)
         context["looking_ahead"] = looking_ahead(self.object, self.visible_articles(self.object))
@@ -98,6 +101,7 @@ class IssueDetailView(PublishedIssueMixin, DetailView):
 
 class ArticleDetailView(DetailView):
     context_object_name = "article"
+    public_figures = True
 
     def visible_articles(self, issue):
         return issue.articles.published()
@@ -129,6 +133,7 @@ class ArticleDetailView(DetailView):
         for sibling in siblings:
             sibling.issue = article.issue
         with_photos_arranged(article)
+        figure_photos([article], public=self.public_figures)
         # Inside the issue, an event is what the issue knew of it: upcoming as of its period.
         for event in article.events.all():
             event.status_note = event.status_label(issue=article.issue)

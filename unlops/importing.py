@@ -142,10 +142,15 @@ class NaturalForeignKeyWidget(widgets.ForeignKeyWidget):
 
 
 class RichTextWidget(widgets.CharWidget):
-    """Rich text sanitised on the way in, like the editor's."""
+    """Rich text sanitised on the way in, like the editor's (``figures``: as an article's body,
+    keeping the photos placed in it)."""
+
+    def __init__(self, *args, figures=False, **kwargs):
+        self.figures = figures
+        super().__init__(*args, **kwargs)
 
     def clean(self, value, row=None, **kwargs):
-        return sanitize_html(super().clean(value, row, **kwargs) or "")
+        return sanitize_html(super().clean(value, row, **kwargs) or "", figures=self.figures)
 
 
 class NaturalKeyResource(ImportSavingMixin, resources.ModelResource):

@@ -8,7 +8,11 @@ from urllib.parse import urlsplit
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.templatetags.static import static
+from django.utils.functional import lazy
 from import_export.formats.base_formats import CSV, JSON, XLSX
+
+from unlops.richtext import FIGURE_EXTENSION, figure_processor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -213,6 +217,13 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The rich-text editor's own extension: photos placed in an article's text (unlops.richtext).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [lazy(static, str)("js/admin-figure.js")],
+        "extensions": {FIGURE_EXTENSION: figure_processor},
+    }
+]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Empty: an "import-tmp" folder beside MEDIA_ROOT (see unlops.storage.ImportTmpStorage).

@@ -29,7 +29,7 @@ from unlops.images import placeholder_jpeg
 from .dating import event_dates, event_note, event_status, photo_date, photo_place
 from .sync import Sync
 from .terms import load_terms
-from .texts import read_texts
+from .texts import place_figures, read_texts
 
 FACTS_PATH = Path(__file__).with_name("facts.json")
 PHOTO_DIR = "photos/demo"
@@ -296,6 +296,7 @@ class _DemoLoader(Sync):
         for facts in self.facts["articles"]:
             key = facts["key"]
             authored = self.texts["articles"][key]
+            body, in_text = place_figures(authored["body"], self.photos)
             article = self.upsert(
                 Article,
                 {"issue": self.issue, "slug": key},
@@ -304,7 +305,7 @@ class _DemoLoader(Sync):
                     "position": facts["position"],
                     "title": facts["title"],
                     "standfirst": authored["standfirst"],
-                    "body": authored["body"],
+                    "body": body,
                     "published_at": None,
                 },
             )
@@ -332,7 +333,9 @@ class _DemoLoader(Sync):
                         ),
                     },
                 )
-                for position, photo in enumerate(facts["photos"], start=1)
+                for position, photo in enumerate(
+                    [key for key in facts["photos"] if key not in in_text], start=1
+                )
             ]
             self.sync_children(ArticlePhoto, "article", article, rows)
 

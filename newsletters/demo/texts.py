@@ -23,6 +23,9 @@ from markdown.treeprocessors import Treeprocessor
 from unlops.richtext import sanitize_html
 
 TEXTS_DIR = Path(__file__).parent
+# A paragraph "{photo-key inset}" (or "full") in an article's Markdown places that photo in the
+# text there, as the editor's "Insert photo" does (see place_figures).
+FIGURE_MARK = re.compile(r"<p>\{(photo-[a-z0-9-]+) (full|inset)\}</p>")
 FRONT_MATTER = re.compile(r"\A\+\+\+\n(?P<front>.*?)\n\+\+\+\n(?P<body>.*)\Z", re.DOTALL)
 LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
@@ -101,3 +104,16 @@ def render_markdown(text):
     """Markdown as the sanitised HTML the rich-text fields store."""
     html = markdown.markdown(text, extensions=[_OneLineBlocksExtension()], output_format="html")
     return sanitize_html(html)
+
+
+def place_figures(html, photos):
+    """``html`` with each "{photo-key placement}" paragraph turned into the reference to that
+    photo (``photos``: key → saved photo; an unknown key stops the load), and the keys placed."""
+    placed = []
+
+    def figure(match):
+        placed.append(match[1])
+        photo = photos[match[1]]
+        return f'<figure data-photo="{photo.pk}" data-placement="{match[2]}"></figure>'
+
+    return sanitize_html(FIGURE_MARK.sub(figure, html), figures=True), placed

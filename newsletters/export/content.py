@@ -8,10 +8,11 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from events.models import Event, Participation
-from unlops.richtext import sanitize_html
+from unlops.richtext import FIGURE_RE, sanitize_text_with_figures
 
+from ..figures import figure_photos, pictured_line
 from ..glossary import load_glossary
-from ..models import Article, ArticlePhoto, Photo
+from ..models import Article, ArticlePhoto, Photo, PhotoPerson
 from ..photos import arrange_photos
 from .images import fitted_pixels, media_url
 
@@ -35,6 +36,11 @@ class Figure:
     @property
     def credit_line(self):
         return self.photo.credit_line
+
+    @property
+    def pictured(self):
+        """'Pictured, from left: …' for the people pictured whom the caption does not name."""
+        return pictured_line(self.photo)
 
     @property
     def alt(self):
@@ -134,6 +140,9 @@ def _same(a, b):
     return a.strip().casefold() == str(b).strip().casefold()
 
 
+PICTURED = PhotoPerson.objects.select_related("person")
+
+
 def article_queryset(issue, *, preview):
     """The articles an export shows: only published ones, unless staff preview the issue."""
     articles = issue.articles.all() if preview else Article.objects.published().filter(issue=issue)
@@ -145,7 +154,9 @@ def article_queryset(issue, *, preview):
         "corrections",
         Prefetch(
             "article_photos",
-            queryset=ArticlePhoto.objects.select_related("photo").order_by("position", "pk"),
+            queryset=ArticlePhoto.objects.select_related("photo")
+            .prefetch_related(Prefetch("photo__pictured", queryset=PICTURED))
+            .order_by("position", "pk"),
         ),
         Prefetch(
             "events",
@@ -163,6 +174,8 @@ def collect(issue, *, profile, preview=False):
     articles = list(article_queryset(issue, preview=preview))
     for article in articles:
         article.issue = issue  # Read once, not once per article.
+    # The photos placed in the texts, all at once; a public export shows only public ones.
+    figure_photos(articles, public=not preview)
     blocks = [
         _block(
             article,
@@ -188,7 +201,9 @@ def collect(issue, *, profile, preview=False):
             block.kicker = "" if repeats_section else section.label
     cover = None
     if issue.cover_photo_id:
-        cover_photo = Photo.objects.get(pk=issue.cover_photo_id)
+        cover_photo = Photo.objects.prefetch_related(Prefetch("pictured", queryset=PICTURED)).get(
+            pk=issue.cover_photo_id
+        )
         cover = _figure(cover_photo, "cover", profile)
     # What the articles shown (and the foreword) use: a public export shows only what is public.
     abbreviations = load_glossary(articles=[article.pk for article in articles], issue=issue)
@@ -227,12 +242,14 @@ def _block(article, profile, *, cover_photo_id=None, compact=False):
     photos = arrange_photos(uses, exclude=left_out, all_insets=compact)
     insets = [_figure(use.photo, "inset", profile) for use in photos.insets]
     # Sanitised again here, before the headings are demoted past the allow-list's h3.
-    blocks = split_lists(split_blocks(demote_headings(sanitize_html(article.body))))
-    parts = [("html", mark_safe(markup)) for markup in blocks]  # noqa: S308 - nh3 output
+    blocks = split_lists(split_blocks(demote_headings(sanitize_text_with_figures(article.body))))
+    parts = _text_parts(blocks, getattr(article, "figure_photos", {}), profile)
+    texts = [position for position, (kind, _value) in enumerate(parts) if kind == "html"]
     # Inset pictures spread evenly through the text, each after a paragraph.
     for index, figure in reversed(list(enumerate(insets))):
-        after = max(1, round((index + 1) * len(blocks) / (len(insets) + 1))) if blocks else 0
-        parts.insert(min(after, len(parts)), ("figure", figure))
+        after = max(1, round((index + 1) * len(texts) / (len(insets) + 1))) if texts else 0
+        at = texts[after - 1] + 1 if after else 0
+        parts.insert(min(at, len(parts)), ("figure", figure))
     text_length = len(strip_tags(article.body))
     return ArticleBlock(
         article=article,
@@ -242,6 +259,22 @@ def _block(article, profile, *, cover_photo_id=None, compact=False):
         end_figures=[_figure(use.photo, "full", profile) for use in photos.after],
         two_columns=text_length >= TWO_COLUMNS_FROM_CHARACTERS,
     )
+
+
+def _text_parts(blocks, photos, profile):
+    """The body's blocks as parts: a photo placed in the text becomes a figure where it stands
+    (none if its photo is not shown here); one placed inside a list or a quotation is left out."""
+    parts = []
+    for markup in blocks:
+        reference = FIGURE_RE.fullmatch(markup)
+        if reference:
+            photo = photos.get(int(reference[1]))
+            if photo is not None and photo.image:
+                parts.append(("figure", _figure(photo, reference[2], profile)))
+        else:
+            markup = FIGURE_RE.sub("", markup)
+            parts.append(("html", mark_safe(markup)))  # noqa: S308 - nh3 output
+    return parts
 
 
 def _visits(blocks):

@@ -2,13 +2,14 @@
 
 from .content import Article, ArticleQuerySet, Issue, IssueQuerySet, Topic, TopicQuerySet
 from .glossary import Term, TermQuerySet
-from .photos import ArticlePhoto, Photo, PhotoPerson, PhotoQuerySet
+from .photos import ArticleFigure, ArticlePhoto, Photo, PhotoPerson, PhotoQuerySet
 from .review import ReviewComment, ReviewCommentQuerySet
 from .revisions import Correction, Revision, RevisionQuerySet
 from .workflow import Status, Workflow, rich_text_field
 
 __all__ = [
     "Article",
+    "ArticleFigure",
     "ArticlePhoto",
     "ArticleQuerySet",
     "Correction",

@@ -15,7 +15,7 @@ from people.models import Organisation, Person
 from unlops.dates import DatePrecision, DateSpan
 from unlops.publicity import PublicQuerySet
 from unlops.querysets import SlugKeyedQuerySet
-from unlops.richtext import sanitize_html
+from unlops.richtext import sanitize_html, sanitize_text_with_figures
 
 from .history import HistoryWithRelations
 from .workflow import Status, Workflow, rich_text_field
@@ -230,7 +230,7 @@ class Article(Workflow):
     standfirst = models.TextField(
         _("standfirst"), blank=True, help_text=_("One or two sentences that lead into the article.")
     )
-    body = rich_text_field(_("body"))
+    body = rich_text_field(_("body"), figures=True)
     people = models.ManyToManyField(
         Person, verbose_name=_("people mentioned"), related_name="articles", blank=True
     )
@@ -305,7 +305,7 @@ class Article(Workflow):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.title)[:120]
-        self.body = sanitize_html(self.body)
+        self.body = sanitize_text_with_figures(self.body)
         super().save(*args, **kwargs)
 
     def is_published(self):

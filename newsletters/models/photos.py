@@ -200,3 +200,30 @@ class ArticlePhoto(models.Model):
 
     def __str__(self):
         return f"{self.photo} in {self.article}"
+
+
+class ArticleFigure(models.Model):
+    """A photo placed inside an article's text (a figure in its body), recorded from the body
+    whenever the article is saved, imported or published (``newsletters.figures``), so that
+    "where used", the delete guard and the publicity rule find it without reading texts."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="figure_uses")
+    photo = models.ForeignKey(
+        Photo, verbose_name=_("photo"), on_delete=models.PROTECT, related_name="figure_uses"
+    )
+
+    class Meta:
+        ordering = ["article", "pk"]
+        verbose_name = _("photo in the text")
+        verbose_name_plural = _("photos in the text")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "photo"], name="newsletters_articlefigure_unique"
+            )
+        ]
+
+    def __str__(self):
+        return _("“%(photo)s” in the text of “%(article)s”") % {
+            "photo": self.photo,
+            "article": self.article,
+        }

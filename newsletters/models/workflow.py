@@ -2,10 +2,44 @@
 
 from django.conf import settings
 from django.db import models
+from django.templatetags.static import static
+from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from unlops.richtext import EDITOR_EXTENSIONS, RichTextField, sanitize_html
+from unlops.richtext import (
+    EDITOR_EXTENSIONS,
+    FIGURE_EXTENSION,
+    RichTextField,
+    sanitize_html,
+    sanitize_text_with_figures,
+)
+
+# The editor's "Insert photo" (static/js/admin-figure.js): the chooser to pick in, the address
+# that describes the photos a text shows, its words.
+FIGURE_OPTIONS = {
+    "chooserUrl": reverse_lazy("admin:newsletters_photo_chooser"),
+    "previewUrl": reverse_lazy("admin:newsletters_photo_figures"),
+    "chooserScript": lazy(static, str)("js/admin-photo-chooser.js"),
+    "stylesheets": [
+        lazy(static, str)("css/admin-photos.css"),
+        lazy(static, str)("css/admin-figure.css"),
+    ],
+    "labels": {
+        "insert": _("Insert photo"),
+        "button": _("Photo"),
+        "full": _("Full width"),
+        "inset": _("Inset"),
+        "remove": _("Remove"),
+        "up": _("Move up"),
+        "down": _("Move down"),
+        "placement": _("Placement"),
+        "missing": _("This photo is not in the library any more."),
+        "loading": _("Loading the photo…"),
+        "figure": _("Photo in the text"),
+    },
+}
 
 
 class Status(models.TextChoices):
@@ -14,11 +48,13 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-def rich_text_field(verbose_name, **kwargs):
+def rich_text_field(verbose_name, *, figures=False, **kwargs):
+    """A rich-text field; with ``figures``, photos may be placed in its text (an article's body)."""
+    extensions = {**EDITOR_EXTENSIONS, FIGURE_EXTENSION: FIGURE_OPTIONS} if figures else None
     return RichTextField(
         verbose_name,
-        config={"extensions": EDITOR_EXTENSIONS},
-        sanitize=sanitize_html,
+        config={"extensions": extensions or EDITOR_EXTENSIONS},
+        sanitize=sanitize_text_with_figures if figures else sanitize_html,
         blank=True,
         **kwargs,
     )

@@ -9,7 +9,9 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from unlops.acronyms import abbreviate
-from unlops.richtext import sanitize_html
+from unlops.richtext import sanitize_text_with_figures
+
+from ..figures import render_figures
 
 register = template.Library()
 
@@ -35,7 +37,21 @@ def standfirst(article, glossary):
     )
 
 
+def _body(article, glossary, context=None):
+    text = sanitize_text_with_figures(article.body or "")
+    html = abbreviate(text, glossary or {}, _seen(article))
+    photos = getattr(article, "figure_photos", None) or {}
+    return render_figures(html, photos=photos, context=context)
+
+
 @register.filter
 def body(article, glossary):
-    """An article's body, sanitised again, with acronyms not yet met explained at first use."""
-    return mark_safe(abbreviate(sanitize_html(article.body or ""), glossary or {}, _seen(article)))
+    """An article's body, sanitised again, with acronyms not yet met explained at first use and
+    the photos placed in it (those the view read: ``figures.figure_photos``)."""
+    return _body(article, glossary)
+
+
+@register.simple_tag(takes_context=True)
+def article_body(context, article, glossary):
+    """As ``body``, with the page's context for the pictures (a preview's signed addresses)."""
+    return _body(article, glossary, context)

@@ -20,7 +20,8 @@
       dialog.addEventListener("click", onDialogClick);
       dialog.addEventListener("submit", onDialogSubmit);
       dialog.addEventListener("close", function () {
-        const opener = target && target.querySelector(".photo-chooser__open");
+        const opener =
+          target && (target.onChoose ? target.opener : target.querySelector(".photo-chooser__open"));
         if (opener) {
           opener.focus();
         }
@@ -41,10 +42,10 @@
     return response.text();
   }
 
-  async function open(chooser) {
+  async function open(chooser, url) {
     target = chooser;
     const modal = ensureDialog();
-    modal.innerHTML = await load(chooser.dataset.chooserUrl, false);
+    modal.innerHTML = await load(url || chooser.dataset.chooserUrl, false);
     modal.showModal();
     const search = modal.querySelector("input[type=search]");
     if (search) {
@@ -54,6 +55,14 @@
 
   function choose(card) {
     if (!target) {
+      return;
+    }
+    if (target.onChoose) {
+      // Opened by code (the editor's "Insert photo"): hand the photo back, set nothing here.
+      const chosen = { id: card.dataset.photoId, label: card.dataset.label, thumbnail: card.dataset.thumbnail };
+      const onChoose = target.onChoose;
+      dialog.close();
+      onChoose(chosen);
       return;
     }
     const input = target.querySelector("input[type=hidden]");
@@ -151,6 +160,14 @@
       upload(form);
     }
   }
+
+  // For other scripts: open the chooser at ``url`` and get the picked photo ({id, label,
+  // thumbnail}) back in ``onChoose``; focus returns to ``opener`` when the modal closes.
+  window.UnlopsPhotoChooser = {
+    open: function (url, onChoose, opener) {
+      return open({ onChoose: onChoose, opener: opener || null }, url);
+    },
+  };
 
   document.addEventListener("click", function (event) {
     const opener = event.target.closest(".photo-chooser__open");

@@ -92,6 +92,7 @@ def test_force_makes_it_again(export_issue, builds):
 def test_fingerprint_costs_a_few_queries(export_issue, django_assert_max_num_queries):
     issue = export_issue[0]
     get_export(issue, HTML)
-    # The glossary's abbreviations are two of them: organisations', then terms.
-    with django_assert_max_num_queries(10):  # And the corrections shown under each article.
+    # The glossary's abbreviations are two of them: organisations', then terms; the corrections
+    # shown under each article one; the people pictured (articles' photos, the cover) two.
+    with django_assert_max_num_queries(12):
         assert not get_export(issue, HTML).created

@@ -274,9 +274,17 @@ def test_photos_have_dimensions_and_people_from_left_to_right(demo, media_root):
         assert photo.alt_text.startswith("Placeholder image standing in for a photo of ")
         assert photo.caption and photo.credit == facts["credit"]
         article = Article.objects.get(slug=facts["article"])
-        use = photo.article_uses.get()
-        assert use.article == article
-        assert use.position == articles[facts["article"]]["photos"].index(facts["key"]) + 1
+        # Each photo is the article's: below its title or placed inside its text, not both.
+        uses = [*photo.article_uses.all(), *photo.figure_uses.all()]
+        assert [use.article for use in uses] == [article]
+        in_text = set(article.figure_uses.values_list("photo__image", flat=True))
+        shown_apart = [
+            key
+            for key in articles[facts["article"]]["photos"]
+            if f"photos/demo/{key}.jpg" not in in_text
+        ]
+        if photo.article_uses.exists():
+            assert uses[0].position == shown_apart.index(facts["key"]) + 1
         taken_on, precision = dating.photo_date(facts)
         assert (photo.taken_on, photo.taken_on_precision) == (taken_on, precision)
         assert (photo.event.slug if photo.event else None) == facts["event"]
@@ -368,13 +376,24 @@ def test_articles_carry_their_links_and_topics(demo):
         assert sorted(name.lower() for name in article.topics.values_list("name", flat=True)) == (
             sorted(name.lower() for name in facts["topics"])
         )
-        assert [p.image.name for p in article.photos.order_by("article_uses__position")] == [
-            f"photos/demo/{key}.jpg" for key in facts["photos"]
-        ]
+        apart = [p.image.name for p in article.photos.order_by("article_uses__position")]
+        in_text = [use.photo.image.name for use in article.figure_uses.select_related("photo")]
+        assert apart + in_text == [f"photos/demo/{key}.jpg" for key in facts["photos"]]
+
+
+def test_one_article_places_a_photo_inside_its_text(demo):
+    article = Article.objects.get(slug="new-head-of-dpko-engages-european-partners")
+    valletta = Photo.objects.get(image="photos/demo/photo-informal-defence-ministers-valletta.jpg")
+    reference = f'<figure data-photo="{valletta.pk}" data-placement="inset"></figure>'
+    assert article.body.count(reference) == 1
+    assert list(article.figure_uses.values_list("photo", flat=True)) == [valletta.pk]
+    assert not article.article_photos.filter(photo=valletta).exists()
+    assert Article.objects.filter(body__contains="<figure").count() == 1
+    assert "{photo-" not in "".join(Article.objects.values_list("body", flat=True))
 
 
 def test_article_bodies_are_short_and_use_only_the_allowed_markup(demo):
-    allowed = {"p", "strong", "em", "a", "h2", "h3", "ul", "li"}
+    allowed = {"p", "strong", "em", "a", "h2", "h3", "ul", "li", "figure"}
     for article in Article.objects.all():
         assert set(re.findall(r"</?([a-z0-9]+)", article.body)) <= allowed, article.slug
         blocks = re.findall(r"<(?:p|ul|h2|h3)>", article.body)

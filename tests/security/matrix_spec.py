@@ -70,6 +70,8 @@ SPEC = {
     # in bulk) the add right, and the grid of texts after a bulk upload the change right.
     ("newsletters.photo", "chooser"): C,
     ("newsletters.photo", "chooser_upload"): C,
+    # What the editor shows of each photo placed in a text: the view right, as the chooser.
+    ("newsletters.photo", "figures"): C,
     ("newsletters.photo", "bulk_upload"): C,
     ("newsletters.photo", "bulk_texts"): CONTRIBUTORS_UNTIL_RELEASED,
     # Topics: anyone files under a new one; editors rename or remove them.

@@ -280,6 +280,11 @@ def do_chooser(obj, client, staff):
     return response.status_code == 200 and f'data-photo-id="{obj.pk}"' in response.content.decode()
 
 
+def do_figures(obj, client, staff):
+    response = client.get(reverse("admin:newsletters_photo_figures"), {"id": obj.pk})
+    return response.status_code == 200 and str(obj.pk) in response.json()["photos"]
+
+
 def do_chooser_upload(obj, client, staff):
     before = type(obj)._default_manager.count()
     fields = {"alt_text": "A", "caption": "Uploaded by the matrix", "credit": "UN"}
@@ -330,6 +335,7 @@ ACTIONS = {
     "export_file": do_export_file,
     "chooser": do_chooser,
     "chooser_upload": do_chooser_upload,
+    "figures": do_figures,
     "bulk_upload": do_bulk_upload,
     "bulk_texts": do_bulk_texts,
 }
@@ -382,6 +388,7 @@ def available_actions(model_admin):
         ("revoke_previews", "revoke_previews"),
         ("chooser", "chooser"),
         ("chooser_upload", "chooser_upload"),
+        ("figures", "figures"),
         ("bulk_upload", "bulk_upload"),
         ("bulk_texts", "bulk_texts"),
     ]:

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsletters', '0009_revisions_corrections_history_relations'),
+        ('newsletters', '0010_article_figures'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,18 +6,25 @@ complete; publishing an issue publishes its articles with it, in one transaction
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
 
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from unlops import guard
 from unlops.acronyms import Acronyms, acronyms_used
 
+from .completeness import article_problems, issue_completeness, issue_problems, photos_with_photo
 from .glossary import text_of
 from .models import Article, Issue, Status, Term
 from .workflow import can_edit, check_move
+
+__all__ = ["article_problems", "issue_completeness", "issue_problems"]
 
 
 class IssueIncomplete(Exception):
@@ -28,47 +35,8 @@ class IssueIncomplete(Exception):
         super().__init__("; ".join(problems))
 
 
-def _photo_problems(owner, photo):
-    problems = []
-    if not photo.alt_text.strip():
-        problems.append(
-            _("A photo in %(owner)s has no alt text (“%(photo)s”).")
-            % {"owner": owner, "photo": photo}
-        )
-    if not photo.credit.strip():
-        problems.append(
-            _("A photo in %(owner)s has no credit (“%(photo)s”).")
-            % {"owner": owner, "photo": photo}
-        )
-    return problems
-
-
-def article_problems(article):
-    """What keeps ``article`` from being published, as sentences an editor can act on."""
-    problems = []
-    name = article.title.strip() or _("article at position %(n)s") % {"n": article.position}
-    if not article.title.strip():
-        problems.append(_("The article at position %(n)s has no title.") % {"n": article.position})
-    if not article.body.strip():
-        problems.append(_("“%(name)s” has no text.") % {"name": name})
-    for use in article.article_photos.all():
-        problems += _photo_problems(f"“{name}”", use.photo)
-    return problems
-
-
-def issue_problems(issue):
-    """What keeps ``issue`` from being published, as sentences an editor can act on."""
-    problems = []
-    articles = list(
-        issue.articles.prefetch_related("article_photos__photo").order_by("position", "pk")
-    )
-    if not articles:
-        problems.append(_("The issue has no articles."))
-    if issue.cover_photo_id:
-        problems += _photo_problems(_("the cover"), issue.cover_photo)
-    for article in articles:
-        problems += article_problems(article)
-    return problems
+class OrderInvalid(ValueError):
+    """A new order for an issue's articles that does not name each of them exactly once."""
 
 
 def _move(obj, status, *, by):
@@ -89,10 +57,14 @@ def _forget_public_exports(issue):
 @transaction.atomic
 def issue_publish(*, issue, by):
     """Publish ``issue`` and every article in it at once, or nothing if anything is missing."""
+    return _publish(issue, by=by, check_complete=True)
+
+
+def _publish(issue, *, by, check_complete):
     issue = Issue.objects.select_for_update().get(pk=issue.pk)
     check_move(by, issue, Status.PUBLISHED)
     problems = issue_problems(issue)
-    if problems:
+    if problems and check_complete:
         raise IssueIncomplete(problems)
     articles = list(issue.articles.all())
     for article in articles:
@@ -127,7 +99,7 @@ def articles_move(*, articles, status, by):
         Article.objects.select_for_update()
         .filter(pk__in=pks)
         .select_related("issue")
-        .prefetch_related("article_photos__photo")
+        .prefetch_related(photos_with_photo())
         .order_by("position", "pk")
     )
     for article in articles:
@@ -144,6 +116,114 @@ def articles_move(*, articles, status, by):
     if status == Status.PUBLISHED:
         record_terms(*articles)
     return articles
+
+
+def may_reorder(user, article):
+    """May ``user`` change where ``article`` stands in its issue? Its change right and the
+    workflow's rule for its state: a published article's place is what readers see."""
+    if user is None:
+        return True
+    return user.has_perm("newsletters.change_article") and can_edit(user, article)
+
+
+@transaction.atomic
+def articles_reorder(*, issue, order, by):
+    """Number ``issue``'s articles 1, 2, 3… in ``order`` (their ids, first to last).
+
+    Refuses everything with OrderInvalid unless ``order`` names each article of the issue exactly
+    once, and with PermissionDenied unless ``by`` (None: the system) may change each article
+    whose position changes. Returns the articles that moved.
+    """
+    issue = Issue.objects.select_for_update().get(pk=issue.pk)
+    articles = {article.pk: article for article in issue.articles.select_for_update()}
+    try:
+        ids = [int(pk) for pk in order]
+    except (TypeError, ValueError):
+        raise OrderInvalid(_("The new order names something that is not an article.")) from None
+    if len(ids) != len(set(ids)) or set(ids) != set(articles):
+        raise OrderInvalid(
+            _(
+                "The new order does not name each article of the issue exactly once (another "
+                "editor may have added or removed one): reload the page. Nothing was changed."
+            )
+        )
+    moved = [(articles[pk], n) for n, pk in enumerate(ids, start=1) if articles[pk].position != n]
+    refused = [article for article, _n in moved if not may_reorder(by, article)]
+    if refused:
+        raise PermissionDenied(
+            _("You may not move “%(article)s” in the issue. Nothing was changed.")
+            % {"article": refused[0]}
+        )
+    # Two steps, since no two articles may share a position at any time: out of the way (0 is
+    # outside the unique constraint), then each to its place.
+    Article.objects.filter(pk__in=[article.pk for article, _n in moved]).update(position=0)
+    for article, position in moved:
+        article.position = position
+        article._history_user = by
+        article.save(update_fields=["position", "version", "updated_at"])
+    return [article for article, _n in moved]
+
+
+# What publishing makes public besides the issue and its articles (see publicity.py).
+PUBLIC_THROUGH_WORK = [
+    "newsletters.photo",
+    "people.person",
+    "people.organisation",
+    "events.event",
+    "newsletters.topic",
+    "newsletters.term",
+]
+
+
+@dataclass
+class GoingPublic:
+    """What publishing an issue now would release: rows by model label, in the issue's terms."""
+
+    issue: Issue
+    rows: dict  # label -> [rows that are not released now and would be]
+    completeness: object
+
+    def __getitem__(self, label):
+        return self.rows.get(label, [])
+
+    @property
+    def articles(self):
+        return self["newsletters.article"]
+
+
+class _DryRun(Exception):
+    pass
+
+
+def _released(models):
+    return {
+        model: set(model._default_manager.released().values_list("pk", flat=True))
+        for model in models
+    }
+
+
+def going_public(*, issue):
+    """What publishing ``issue`` now would make public (published now or scheduled): the issue,
+    its articles, and the photos, people, organisations, events, topics and terms they show.
+
+    Worked out by publishing it for real in a transaction that is then rolled back, so it is
+    exactly what ``issue_publish`` does, whatever the rules of publicity become.
+    """
+    models = [Issue, Article, *(apps.get_model(label) for label in PUBLIC_THROUGH_WORK)]
+    try:
+        with transaction.atomic(), guard.acting_as(None):
+            before = _released(models)
+            _publish(issue, by=None, check_complete=False)
+            after = _released(models)
+            raise _DryRun
+    except _DryRun:
+        pass
+    rows = {}
+    for model in models:
+        new = after[model] - before[model]
+        if new:
+            rows[model._meta.label_lower] = list(model._default_manager.filter(pk__in=new))
+    return GoingPublic(issue=issue, rows=rows, completeness=issue_completeness(issue))
 
 
 def reset_to_draft(obj, *, by):

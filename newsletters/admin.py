@@ -12,6 +12,7 @@ from unlops.admin_public import PublicRowAdminMixin
 from unlops.admin_sortable import SortableAdminBase
 from unlops.import_admin import ImportExportAdmin
 
+from .desk_admin import IssueDeskAdminMixin
 from .export.admin import IssueExportAdminMixin
 from .models import Article, Issue, Status, Term, Topic
 from .photo_admin import ArticlePhotoInline, PhotoChooserMixin
@@ -21,21 +22,9 @@ from .services import IssueIncomplete, articles_move, record_term_uses
 from .workflow_admin import PUBLICATION_FIELDSET, WorkflowAdminMixin
 
 
-class ArticleInline(admin.TabularInline):
-    model = Article
-    extra = 0
-    fields = ["position", "title", "section", "status"]
-    # Content and state are edited on the article's own page, where the workflow rules apply.
-    readonly_fields = ["title", "section", "status"]
-    ordering = ["position"]
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Issue)
 class IssueAdmin(
+    IssueDeskAdminMixin,
     PhotoChooserMixin,
     PreviewLinksAdminMixin,
     IssueExportAdminMixin,
@@ -55,7 +44,6 @@ class IssueAdmin(
     search_fields = ["title", "slug", "foreword"]
     date_hierarchy = "period_end"
     prepopulated_fields = {"slug": ["title", "number"]}
-    inlines = [ArticleInline]
     actions = ["publish_issues", "unpublish_issues"]
     fieldsets = [
         (None, {"fields": ["title", "number", "slug", ("period_start", "period_end")]}),
@@ -87,13 +75,6 @@ class IssueAdmin(
                 return _gettext("Unpublish the issue, back to review")
             return _gettext("Unpublish the issue, back to draft")
         return super().move_label(obj, status)
-
-    @admin.action(
-        description=_("Publish selected issues with all their articles"), permissions=["publish"]
-    )
-    def publish_issues(self, request, queryset):
-        for issue in queryset:
-            self.report_move(request, issue, Status.PUBLISHED)
 
     @admin.action(description=_("Unpublish selected issues"), permissions=["publish"])
     def unpublish_issues(self, request, queryset):

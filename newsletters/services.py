@@ -183,12 +183,13 @@ class GoingPublic:
     rows: dict  # label -> [rows that are not released now and would be]
     completeness: object
 
-    def __getitem__(self, label):
+    def of(self, label):
+        """The rows of the model ``label`` ("people.person") that would go public."""
         return self.rows.get(label, [])
 
     @property
     def articles(self):
-        return self["newsletters.article"]
+        return self.of("newsletters.article")
 
 
 class _DryRun(Exception):

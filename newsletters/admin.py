@@ -1,6 +1,8 @@
+import datetime
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _gettext
@@ -14,6 +16,7 @@ from unlops.import_admin import ImportExportAdmin
 
 from .desk_admin import IssueDeskAdminMixin
 from .export.admin import IssueExportAdminMixin
+from .issue_form import IssueForm
 from .models import Article, Issue, Status, Term, Topic
 from .photo_admin import ArticlePhotoInline, PhotoChooserMixin
 from .preview_admin import PreviewLinksAdminMixin
@@ -43,13 +46,22 @@ class IssueAdmin(
     list_filter = ["status"]
     search_fields = ["title", "slug", "foreword"]
     date_hierarchy = "period_end"
-    prepopulated_fields = {"slug": ["title", "number"]}
+    form = IssueForm
     actions = ["publish_issues", "unpublish_issues"]
     fieldsets = [
-        (None, {"fields": ["title", "number", "slug", ("period_start", "period_end")]}),
+        (None, {"fields": [("period_start", "period_end"), "number", "title", "slug"]}),
         (_("Content"), {"fields": ["cover_photo", "foreword"]}),
         PUBLICATION_FIELDSET,
     ]
+
+    def get_changeform_initial_data(self, request):
+        """A new issue: the next number, from the month after the latest issue's period."""
+        initial = super().get_changeform_initial_data(request)
+        latest = Issue.objects.order_by("-period_end").first()
+        initial.setdefault("number", (Issue.objects.aggregate(n=Max("number"))["n"] or 0) + 1)
+        if latest is not None:
+            initial.setdefault("period_start", latest.period_end + datetime.timedelta(days=1))
+        return initial
 
     def get_queryset(self, request):
         return (

@@ -181,6 +181,8 @@ class IssueDeskAdminMixin:
             obj = self.get_object(request, object_id)
             if obj is None:
                 raise Http404
+            if not self.may_publish(request, obj):
+                raise PermissionDenied
             return redirect(self.publish_url(obj))  # Nothing is published without its page.
         return super().move_view(request, object_id, status)
 
@@ -201,15 +203,18 @@ class IssueDeskAdminMixin:
             return None
         return redirect(self.publish_url(issues[0]))
 
+    def may_publish(self, request, issue):
+        return (
+            self.has_change_permission(request, issue)
+            and self.has_publish_permission(request)
+            and can_move(request.user, issue, Status.PUBLISHED)
+        )
+
     def publish_view(self, request, object_id):
         issue = self.get_object(request, object_id)
         if issue is None:
             raise Http404
-        if not (
-            self.has_change_permission(request, issue)
-            and can_move(request.user, issue, Status.PUBLISHED)
-            and self.has_publish_permission(request)
-        ):
+        if not self.may_publish(request, issue):
             raise PermissionDenied
         change_url = reverse(f"admin:{self._url_name('change')}", args=[issue.pk])
         if issue.status == Status.PUBLISHED:

@@ -3,7 +3,8 @@
 // buttons (or the arrow keys on them), and the new order is posted to the desk's reorder URL at
 // once; the list of what blocks publication is replaced by the server's answer, and refreshed
 // every 30 seconds while the page is visible. Without this script the buttons post one move each.
-(function () {
+// Loaded in the page's head with the admin's media: it starts once the document is parsed.
+function startIssueDesk() {
   const desk = document.getElementById("issue-desk");
   if (!desk) {
     return;
@@ -166,13 +167,16 @@
       event.dataTransfer.effectAllowed = "move";
       event.dataTransfer.setData("text/plain", dragged.dataset.articleId);
     });
-    body.addEventListener("dragover", function (event) {
+    // The row follows the pointer: on entering a row, moving over it and dropping on it.
+    function placeAt(event) {
       const over = event.target.closest && event.target.closest("tr.desk-row");
       if (!dragged || !over) {
         return;
       }
       event.preventDefault();
-      event.dataTransfer.dropEffect = "move";
+      if (event.dataTransfer) {
+        event.dataTransfer.dropEffect = "move";
+      }
       if (over === dragged) {
         return;
       }
@@ -182,12 +186,10 @@
       } else {
         over.after(dragged);
       }
-    });
-    body.addEventListener("drop", function (event) {
-      if (dragged) {
-        event.preventDefault();
-      }
-    });
+    }
+    body.addEventListener("dragenter", placeAt);
+    body.addEventListener("dragover", placeAt);
+    body.addEventListener("drop", placeAt);
     body.addEventListener("dragend", function () {
       if (!dragged) {
         return;
@@ -219,4 +221,10 @@
 
   window.setInterval(refreshChecklist, 30000);
   document.addEventListener("visibilitychange", refreshChecklist);
-})();
+}
+
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", startIssueDesk);
+} else {
+  startIssueDesk();
+}

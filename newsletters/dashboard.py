@@ -7,6 +7,8 @@ superusers only. A fixed number of queries, however many articles and issues the
 """
 
 from collections import Counter
+from functools import reduce
+from operator import or_
 
 from django.contrib.admin.models import LogEntry
 from django.db.models import Q
@@ -70,10 +72,25 @@ def scheduled():
     }
 
 
+def viewable(user):
+    """A Q on content types: the models ``user`` may view (all, for a superuser)."""
+    if user.is_superuser:
+        return Q()
+    pairs = [code.split(".", 1) for code in user.get_all_permissions()]
+    allowed = [
+        Q(content_type__app_label=app_label, content_type__model=codename[len("view_") :])
+        for app_label, codename in pairs
+        if codename.startswith("view_")
+    ]
+    return reduce(or_, allowed) if allowed else Q(pk__in=[])
+
+
 def recent_changes(user):
-    """What others did lately in the admin (its log: adds, changes, deletions, imports)."""
+    """What others did lately in the admin (its log: adds, changes, deletions, imports), on
+    the models ``user`` may view."""
     return list(
         LogEntry.objects.exclude(user=user)
+        .filter(viewable(user))
         .select_related("user", "content_type")
         .order_by("-action_time")[:LIMIT]
     )
@@ -90,7 +107,17 @@ def throttling():
 
 
 def dashboard(user):
-    """Everything the home page shows ``user``."""
+    """Everything the home page shows ``user``: nothing of the newsletter without its rights."""
+    if not user.has_perm("newsletters.view_article"):
+        return {
+            "progress": None,
+            "review": [],
+            "drafts": [],
+            "recent": recent_changes(user),
+            "scheduled": {"issues": [], "articles": []},
+            "reviewer": False,
+            "throttling": throttling() if user.is_superuser else None,
+        }
     issue = issue_in_hand()
     board = {
         "progress": issue_progress(issue) if issue else None,

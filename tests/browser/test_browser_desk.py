@@ -69,7 +69,10 @@ def issue():
 
 
 def test_reorder_by_drag_and_by_keyboard_then_confirm_publication(
-    browser, live_server, issue, shots  # noqa: F811
+    browser,
+    live_server,
+    issue,
+    shots,  # noqa: F811
 ):
     page, problems = signed_in(browser, live_server, "Editor")
     page.goto(f"/admin/newsletters/issue/{issue.pk}/change/")

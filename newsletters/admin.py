@@ -1,6 +1,8 @@
+import datetime
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,7 +17,9 @@ from unlops.admin_sortable import SortableAdminBase
 from unlops.import_admin import ExportActionMixin, ImportExportAdmin
 
 from .comments_admin import ReviewCommentsAdminMixin
+from .desk_admin import IssueDeskAdminMixin
 from .export.admin import IssueExportAdminMixin
+from .issue_form import IssueForm
 from .models import Article, Issue, Status, Term, Topic
 from .photo_admin import ArticlePhotoInline, PhotoChooserMixin
 from .preview_admin import PreviewLinksAdminMixin
@@ -25,22 +29,10 @@ from .services import IssueIncomplete, articles_move, record_term_uses
 from .workflow_admin import PUBLICATION_FIELDSET, WorkflowAdminMixin
 
 
-class ArticleInline(admin.TabularInline):
-    model = Article
-    extra = 0
-    fields = ["position", "title", "section", "status"]
-    # Content and state are edited on the article's own page, where the workflow rules apply.
-    readonly_fields = ["title", "section", "status"]
-    ordering = ["position"]
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Issue)
 class IssueAdmin(
     ReviewCommentsAdminMixin,
+    IssueDeskAdminMixin,
     PhotoChooserMixin,
     PreviewLinksAdminMixin,
     IssueExportAdminMixin,
@@ -60,14 +52,22 @@ class IssueAdmin(
     list_filter = ["status"]
     search_fields = ["title", "slug", "foreword"]
     date_hierarchy = "period_end"
-    prepopulated_fields = {"slug": ["title", "number"]}
-    inlines = [ArticleInline]
+    form = IssueForm
     actions = ["publish_issues", "unpublish_issues"]
     fieldsets = [
-        (None, {"fields": ["title", "number", "slug", ("period_start", "period_end")]}),
+        (None, {"fields": [("period_start", "period_end"), "number", "title", "slug"]}),
         (_("Content"), {"fields": ["cover_photo", "foreword"]}),
         PUBLICATION_FIELDSET,
     ]
+
+    def get_changeform_initial_data(self, request):
+        """A new issue: the next number, from the month after the latest issue's period."""
+        initial = super().get_changeform_initial_data(request)
+        latest = Issue.objects.order_by("-period_end").first()
+        initial.setdefault("number", (Issue.objects.aggregate(n=Max("number"))["n"] or 0) + 1)
+        if latest is not None:
+            initial.setdefault("period_start", latest.period_end + datetime.timedelta(days=1))
+        return initial
 
     def get_queryset(self, request):
         return (
@@ -93,13 +93,6 @@ class IssueAdmin(
                 return _gettext("Unpublish the issue, back to review")
             return _gettext("Unpublish the issue, back to draft")
         return super().move_label(obj, status)
-
-    @admin.action(
-        description=_("Publish selected issues with all their articles"), permissions=["publish"]
-    )
-    def publish_issues(self, request, queryset):
-        for issue in queryset:
-            self.report_move(request, issue, Status.PUBLISHED)
 
     @admin.action(description=_("Unpublish selected issues"), permissions=["publish"])
     def unpublish_issues(self, request, queryset):

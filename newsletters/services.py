@@ -17,15 +17,15 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from unlops import audit
 from unlops.acronyms import Acronyms, acronyms_used
 
 from . import revisions
-from .figures import photo_ids, record_figures
+from .completeness import article_problems, issue_completeness, issue_problems, photos_with_photo
+from .figures import record_figures
 from .glossary import text_of
-from .models import Article, Correction, Issue, Photo, ReviewComment, Revision, Status, Term
+from .models import Article, Correction, Issue, ReviewComment, Revision, Status, Term
 from .notifications import COMMENTED, PUBLISHED, event_for, notify_on_commit
 from .workflow import (
     can_edit,
@@ -37,6 +37,8 @@ from .workflow import (
     commentable_fields,
 )
 
+__all__ = ["article_problems", "issue_completeness", "issue_problems"]
+
 
 class IssueIncomplete(Exception):
     """The issue or article cannot be published yet; ``problems`` says what is missing."""
@@ -46,95 +48,15 @@ class IssueIncomplete(Exception):
         super().__init__("; ".join(problems))
 
 
-def _photo_problems(owner, photo):
-    problems = []
-    if not photo.alt_text.strip():
-        problems.append(
-            _("A photo in %(owner)s has no alt text (“%(photo)s”).")
-            % {"owner": owner, "photo": photo}
-        )
-    if not photo.credit.strip():
-        problems.append(
-            _("A photo in %(owner)s has no credit (“%(photo)s”).")
-            % {"owner": owner, "photo": photo}
-        )
-    return problems
-
-
-def article_problems(article):
-    """What keeps ``article`` from being published, as sentences an editor can act on."""
-    problems = []
-    name = article.title.strip() or _("article at position %(n)s") % {"n": article.position}
-    if not article.title.strip():
-        problems.append(_("The article at position %(n)s has no title.") % {"n": article.position})
-    if not article.body.strip():
-        problems.append(_("“%(name)s” has no text.") % {"name": name})
-    for use in article.article_photos.all():
-        problems += _photo_problems(f"“{name}”", use.photo)
-    problems += _figure_problems(article, name)
-    return problems
-
-
-def _figure_problems(article, name):
-    """The photos placed in the text need what every photo needs; each must still exist."""
-    ids = photo_ids(article.body)
-    if not ids:
-        return []
-    found = Photo.objects.in_bulk(ids)
-    problems = [
-        _("“%(name)s” places in its text a photo that is not in the library (number %(pk)s).")
-        % {"name": name, "pk": pk}
-        for pk in ids
-        if pk not in found
-    ]
-    for pk in ids:
-        if pk in found:
-            problems += _photo_problems(f"“{name}”", found[pk])
-    return problems
-
-
-def issue_problems(issue):
-    """What keeps ``issue`` from being published, as sentences an editor can act on."""
-    problems = []
-    articles = list(
-        issue.articles.prefetch_related("article_photos__photo").order_by("position", "pk")
-    )
-    if not articles:
-        problems.append(_("The issue has no articles."))
-    if issue.cover_photo_id:
-        problems += _photo_problems(_("the cover"), issue.cover_photo)
-    for article in articles:
-        problems += article_problems(article)
-    return problems
-
-
-def comment_problems(item):
-    """Open review comments keeping ``item`` (an issue with its articles, or an article) back."""
-    open_count = ReviewComment.objects.blocking(item).count()
-    if not open_count:
-        return []
-    return [
-        ngettext(
-            "%(count)d review comment on “%(item)s” is still open.",
-            "%(count)d review comments on “%(item)s” are still open.",
-            open_count,
-        )
-        % {"count": open_count, "item": item}
-    ]
-
-
-def _comments_in_the_way(item, *, by, override):
-    """Problems the open comments raise; none if a publisher publishes over them with a reason,
-    in which case they are closed with that reason, so the record says who went ahead and why."""
-    problems = comment_problems(item)
-    if problems and override.strip():
+def _close_comments_over(item, *, by, override):
+    """A publisher publishing over open review comments with a reason closes them with it, so
+    the record says who went ahead and why; no reason, nothing closed (and they block)."""
+    if override.strip():
         ReviewComment.objects.blocking(item).update(
             resolved_at=timezone.now(),
             resolved_by=by,
             resolution=(_("Published over it: %(reason)s") % {"reason": override.strip()})[:300],
         )
-        return []
-    return problems
 
 
 def _move(obj, status, *, by):
@@ -167,12 +89,16 @@ def _forget_public_exports(issue):
 def issue_publish(*, issue, by, override_comments=""):
     """Publish ``issue`` and every article in it at once, or nothing if anything is missing.
     Open review comments block it unless ``override_comments`` gives a publisher's reason."""
+    return _publish(issue, by=by, check_complete=True, override_comments=override_comments)
+
+
+def _publish(issue, *, by, check_complete, override_comments=""):
     issue = Issue.objects.select_for_update().get(pk=issue.pk)
     check_move(by, issue, Status.PUBLISHED)
+    if check_complete:
+        _close_comments_over(issue, by=by, override=override_comments)
     problems = issue_problems(issue)
-    if not problems:
-        problems = _comments_in_the_way(issue, by=by, override=override_comments)
-    if problems:
+    if problems and check_complete:
         raise IssueIncomplete(problems)
     articles = list(issue.articles.all())
     moved = []  # What this publishes, for the authors' e-mails.
@@ -224,16 +150,15 @@ def articles_move(*, articles, status, by, reason="", override_comments=""):
         Article.objects.select_for_update()
         .filter(pk__in=pks)
         .select_related("issue")
-        .prefetch_related("article_photos__photo")
+        .prefetch_related(photos_with_photo())
         .order_by("position", "pk")
     )
     for article in articles:
         check_move(by, article, status)
     if status == Status.PUBLISHED:
+        for article in articles:
+            _close_comments_over(article, by=by, override=override_comments)
         problems = [problem for article in articles for problem in article_problems(article)]
-        if not problems:
-            for article in articles:
-                problems += _comments_in_the_way(article, by=by, override=override_comments)
         if problems:
             raise IssueIncomplete(problems)
     moved = {}
@@ -539,3 +464,15 @@ def _go_live(revision, *, by):
     else:
         _forget_public_exports(item)
     return item
+
+
+# The issue desk's services, kept beside this module (newsletters/desk_services.py).
+from .desk_services import (  # noqa: E402
+    GoingPublic,
+    OrderInvalid,
+    articles_reorder,
+    going_public,
+    may_reorder,
+)
+
+__all__ += ["GoingPublic", "OrderInvalid", "articles_reorder", "going_public", "may_reorder"]

@@ -71,13 +71,12 @@ def test_changelist_add_and_change_pages_open(admin_client, label):
 
 
 @pytest.mark.django_db
-def test_issue_page_lists_its_articles_inline_in_order(admin_client):
+def test_issue_page_lists_its_articles_on_the_desk_in_order(admin_client):
     issue = IssueFactory()
     second = ArticleFactory(issue=issue, position=2, title="NATO update")
     first = ArticleFactory(issue=issue, position=1, title="UN-EU Conflict Prevention Dialogue")
     response = admin_client.get(_admin_url("newsletters.issue", "change", issue.pk))
-    inline = response.context["inline_admin_formsets"][0]
-    assert [form.instance for form in inline.formset.initial_forms] == [first, second]
+    assert [row.article for row in response.context["desk"].rows] == [first, second]
 
 
 @pytest.mark.django_db

@@ -53,6 +53,10 @@ class Topic(models.Model):
         super().save(*args, **kwargs)
 
 
+# What the masthead says after the office's name, unless an issue says otherwise.
+MASTHEAD_WORD = "Newsletter"
+
+
 class IssueQuerySet(SlugKeyedQuerySet):
     def published(self):
         """Issues the public can read now."""
@@ -75,17 +79,31 @@ class Issue(Workflow):
     """One issue of the newsletter, covering a period such as October 2016 – May 2017."""
 
     title = models.CharField(
-        _("title"),
+        _("masthead word"),
         max_length=200,
-        default="Newsletter",
-        help_text=_("Printed in the masthead after the office's name."),
+        default=MASTHEAD_WORD,
+        help_text=_(
+            "The word printed large in the masthead after the office's name: “Newsletter”. The "
+            "issue itself is named by its period."
+        ),
     )
     number = models.PositiveIntegerField(_("number"), unique=True)
     slug = models.SlugField(
-        _("slug"), max_length=100, unique=True, help_text=_("Used in the issue's web address.")
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Used in the issue's web address. Left empty, it is made from the period: "
+            "november-2017-april-2018."
+        ),
     )
-    period_start = models.DateField(_("period from"), help_text=_("First month the issue covers."))
-    period_end = models.DateField(_("period until"), help_text=_("Last month the issue covers."))
+    period_start = models.DateField(
+        _("period from"), help_text=_("First month the issue covers (stored as its first day).")
+    )
+    period_end = models.DateField(
+        _("period until"), help_text=_("Last month the issue covers (stored as its last day).")
+    )
     cover_photo = models.ForeignKey(
         "Photo",
         verbose_name=_("cover photo"),
@@ -128,7 +146,8 @@ class Issue(Workflow):
         indexes = [models.Index(fields=["status", "published_at"])]
 
     def __str__(self):
-        return f"{self.title} | {self.period_display}"
+        """Named as people name it: 'November 2017 – April 2018'."""
+        return self.period_display
 
     def natural_key(self):
         return (self.slug,)
@@ -136,11 +155,21 @@ class Issue(Workflow):
     def get_absolute_url(self):
         return reverse("newsletters:issue-detail", kwargs={"slug": self.slug})
 
+    def slug_from_period(self):
+        """'november-2017-april-2018'; with the number after it if another issue has that."""
+        slug = slugify(self.period_display)[:100]
+        taken = Issue.objects.filter(slug=slug).exclude(pk=self.pk).exists()
+        return f"{slug[:90]}-{self.number}" if taken else slug
+
     def clean(self):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period ends after it starts.")})
 
     def save(self, *args, **kwargs):
+        if not self.slug and self.period_start and self.period_end:
+            self.slug = self.slug_from_period()
+        if not self.title:
+            self.title = MASTHEAD_WORD
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.foreword = sanitize_html(self.foreword)

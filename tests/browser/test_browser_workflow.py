@@ -48,7 +48,7 @@ def test_contributor_editor_publisher_then_the_public(browser, live_server):
     page.locator(".messagelist .success").wait_for()
 
     page.goto("/admin/newsletters/article/add/")
-    choose(page, "id_issue", "Newsletter")
+    choose(page, "id_issue", "October 2016")  # Issues are named, and found, by period.
     page.fill("#id_position", "1")
     page.fill("#id_title", "New head of peacekeeping engages European partners")
     page.fill("#id_standfirst", "A first visit to Brussels in the new role.")
@@ -85,6 +85,13 @@ def test_contributor_editor_publisher_then_the_public(browser, live_server):
     page.check(f"input[name=_selected_action][value='{issue.pk}']")
     page.select_option("select[name=action]", "publish_issues")
     page.click("button[name=index]")
+    # The action leads to the page that lists what goes public; publishing waits for "yes".
+    page.wait_for_url(f"**/admin/newsletters/issue/{issue.pk}/publish/")
+    assert Issue.objects.get().status != Status.PUBLISHED
+    anyway = page.locator("input[name=publish_anyway]")  # A short issue, or no cover photo.
+    if anyway.count():
+        anyway.check()
+    page.get_by_role("button", name="Yes, publish the issue and its articles").click()
     page.locator(".messagelist .success").wait_for()
     assert Issue.objects.get().status == Status.PUBLISHED
     page.context.close()

@@ -63,7 +63,7 @@ class TestIssueRules:
     def test_str_and_period(self):
         issue = IssueFactory(period_start=D(2016, 10, 1), period_end=D(2017, 5, 31))
         assert issue.period_display == "October 2016 – May 2017"
-        assert str(issue) == "Newsletter | October 2016 – May 2017"
+        assert str(issue) == "October 2016 – May 2017"
 
     def test_masthead(self):
         issue = IssueFactory(period_start=D(2016, 10, 1), period_end=D(2017, 5, 31))

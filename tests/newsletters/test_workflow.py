@@ -245,9 +245,17 @@ def incomplete_issue():
     return issue
 
 
+def publish_url(issue):
+    return reverse("admin:newsletters_issue_publish", args=[issue.pk])
+
+
 def test_publishing_a_complete_issue_publishes_it_and_every_article(client, complete_issue):
     publisher = client_for(client, "Publisher")
     response = run_action(publisher, "issue", "publish_issues", [complete_issue])
+    # The list action leads to the confirmation page, which publishes only when confirmed.
+    assert response.redirect_chain[-1][0] == publish_url(complete_issue)
+    assert Issue.objects.get(pk=complete_issue.pk).status == Status.DRAFT
+    response = publisher.post(publish_url(complete_issue), {"publish_anyway": "1"}, follow=True)
     complete_issue.refresh_from_db()
     assert complete_issue.status == Status.PUBLISHED
     assert complete_issue.is_published()
@@ -262,11 +270,14 @@ def test_an_incomplete_issue_lists_what_is_missing_and_publishes_nothing(client,
     assert any("no alt text" in p and "NATO update" in p for p in problems)
     assert any("no credit" in p for p in problems)
 
-    response = run_action(
-        client_for(client, "Publisher"), "issue", "publish_issues", [incomplete_issue]
-    )
+    publisher = client_for(client, "Publisher")
+    response = run_action(publisher, "issue", "publish_issues", [incomplete_issue])
     content = response.content.decode()
-    assert "was not published" in content and "no alt text" in content
+    assert "blocks publication" in content and "no alt text" in content
+    assert "Yes, publish" not in content  # No button to confirm.
+    refused = publisher.post(publish_url(incomplete_issue), {"publish_anyway": "1"})
+    assert refused.status_code == 400
+    assert "nothing was published" in refused.content.decode()
     incomplete_issue.refresh_from_db()
     assert incomplete_issue.status == Status.DRAFT
     assert set(incomplete_issue.articles.values_list("status", flat=True)) == {Status.DRAFT}
@@ -297,6 +308,8 @@ def test_only_a_publisher_may_publish_an_issue_by_any_path(client, complete_issu
     run_action(user_client, "issue", "publish_issues", [complete_issue])
     button = user_client.post(move_url(complete_issue, "published"))
     assert button.status_code == 403
+    assert user_client.get(publish_url(complete_issue)).status_code == 403
+    assert user_client.post(publish_url(complete_issue), {"publish_anyway": "1"}).status_code == 403
     user_client.post(change_url(complete_issue), {"status": "published"})
     with pytest.raises(Exception, match="may not move"):
         issue_publish(issue=complete_issue, by=UserFactory(role=role))
@@ -306,19 +319,28 @@ def test_only_a_publisher_may_publish_an_issue_by_any_path(client, complete_issu
 
 def test_publish_button_on_the_issue_page(client, complete_issue):
     publisher = client_for(client, "Publisher")
-    page = publisher.get(change_url(complete_issue))
+    page = publisher.get(change_url(complete_issue)).content.decode()
     button_url = move_url(complete_issue, "published")
-    assert button_url in page.content.decode()
+    # The Publish button is a link to the confirmation page; the old move URL leads there too.
+    assert f'href="{publish_url(complete_issue)}"' in page
+    assert button_url not in page
     assert publisher.get(button_url).status_code == 405
     response = publisher.post(button_url)
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == publish_url(complete_issue)
+    assert Issue.objects.get(pk=complete_issue.pk).status == Status.DRAFT
+    confirm = publisher.get(publish_url(complete_issue)).content.decode()
+    assert "What goes public" in confirm and "no cover photo" in confirm
+    unticked = publisher.post(publish_url(complete_issue))
+    assert unticked.status_code == 400 and "Publish anyway" in unticked.content.decode()
+    assert Issue.objects.get(pk=complete_issue.pk).status == Status.DRAFT
+    publisher.post(publish_url(complete_issue), {"publish_anyway": "1"})
     complete_issue.refresh_from_db()
     assert complete_issue.status == Status.PUBLISHED
 
 
 def test_unpublishing_takes_the_issue_and_its_articles_off_the_site(client, complete_issue):
     publisher = client_for(client, "Publisher")
-    publisher.post(move_url(complete_issue, "published"))
+    publisher.post(publish_url(complete_issue), {"publish_anyway": "1"})
     assert Article.objects.published().count() == 3
     publisher.post(move_url(complete_issue, "draft"))
     assert Article.objects.published().count() == 0

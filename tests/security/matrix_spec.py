@@ -54,6 +54,10 @@ SPEC = {
     ("newsletters.issue", "move:review"): {"draft": E, "scheduled": P, "published": P},
     ("newsletters.issue", "move:draft"): {"review": E, "scheduled": P, "published": P},
     ("newsletters.issue", "move:published"): {"draft": P, "review": P},
+    # The confirmation page every publish goes through, and the desk's order of the articles
+    # (the issue's own articles here: drafts in a draft or review issue, else published).
+    ("newsletters.issue", "publish"): {"draft": P, "review": P},
+    ("newsletters.issue", "desk_reorder"): by_state(C, C, P),
     ("newsletters.issue", "download_pdf"): C,
     ("newsletters.issue", "download_html"): C,
     ("newsletters.issue", "export_file"): C,

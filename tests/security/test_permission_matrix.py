@@ -22,7 +22,7 @@ from django.urls import reverse
 from PIL import Image
 
 from events.models import Participation
-from newsletters.models import Revision, Status
+from newsletters.models import Issue, Revision, Status
 from tests.factories import (
     AppointmentFactory,
     ArticleFactory,
@@ -249,6 +249,8 @@ def do_export(obj, client, staff):
 def list_action(name, target_status=None):
     def do(obj, client, staff):
         response = run_list_action(obj, client, name)
+        if target_status == Status.PUBLISHED:
+            confirmed(response, obj, client)
         if target_status is None:  # A download.
             return response.get("Content-Disposition", "").startswith("attachment")
         return stored(obj).status == target_status
@@ -256,12 +258,35 @@ def list_action(name, target_status=None):
     return do
 
 
+def confirmed(response, obj, client):
+    """An issue is published only through its confirmation page: confirm it where led there."""
+    publish = admin_url(obj, "publish", obj.pk) if isinstance(obj, Issue) else None
+    if publish and response.status_code == 302 and response["Location"] == publish:
+        client.post(publish, {"publish_anyway": "1"})
+
+
 def move(target_status):
     def do(obj, client, staff):
-        client.post(admin_url(obj, "move", obj.pk, target_status))
+        response = client.post(admin_url(obj, "move", obj.pk, target_status))
+        confirmed(response, obj, client)
         return stored(obj).status == target_status
 
     return do
+
+
+def do_publish(obj, client, staff):
+    client.post(admin_url(obj, "publish", obj.pk), {"publish_anyway": "1"})
+    return stored(obj).status == Status.PUBLISHED
+
+
+def do_desk_reorder(obj, client, staff):
+    first = obj.articles.get()
+    second = ArticleFactory(issue=obj, status=first.status)
+    client.post(admin_url(obj, "desk_reorder", obj.pk), {"order": [second.pk, first.pk]})
+    return list(obj.articles.order_by("position").values_list("pk", flat=True)) == [
+        second.pk,
+        first.pk,
+    ]
 
 
 def do_revoke_previews(obj, client, staff):
@@ -332,6 +357,8 @@ ACTIONS = {
     "move:review": move(Status.REVIEW),
     "move:published": move(Status.PUBLISHED),
     "revoke_previews": do_revoke_previews,
+    "publish": do_publish,
+    "desk_reorder": do_desk_reorder,
     "export_file": do_export_file,
     "chooser": do_chooser,
     "chooser_upload": do_chooser_upload,
@@ -391,6 +418,8 @@ def available_actions(model_admin):
         ("figures", "figures"),
         ("bulk_upload", "bulk_upload"),
         ("bulk_texts", "bulk_texts"),
+        ("publish", "publish"),
+        ("desk_reorder", "desk_reorder"),
     ]:
         if f"{info}_{suffix}" in urls:
             names.add(name)

@@ -30,6 +30,7 @@ class ArticleCheck:
     article: object
     problems: list = field(default_factory=list)
     advice: list = field(default_factory=list)
+    comments: list = field(default_factory=list)  # Those of ``problems`` open comments make.
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Completeness:
     issue_problems: list
     issue_advice: list
     articles: list  # ArticleCheck, in the issue's order
+    issue_comments: list = field(default_factory=list)
 
     @property
     def problems(self):
@@ -51,6 +53,15 @@ class Completeness:
     @property
     def complete(self):
         return not self.problems
+
+    @property
+    def comment_problems(self):
+        return self.issue_comments + [c for check in self.articles for c in check.comments]
+
+    @property
+    def only_comments_block(self):
+        """Only open review comments stand in the way: a publisher may go ahead with a reason."""
+        return bool(self.problems) and len(self.problems) == len(self.comment_problems)
 
 
 def _photo_problems(owner, photo):
@@ -120,7 +131,8 @@ def article_check(article, *, open_comments=None):
     check.problems += _figure_problems(article, name)
     if open_comments is None:
         open_comments = ReviewComment.objects.blocking(article).count()
-    check.problems += _comment_problem(article, open_comments)
+    check.comments = _comment_problem(article, open_comments)
+    check.problems += check.comments
     if not article.standfirst.strip():
         check.advice.append(_("“%(name)s” has no standfirst.") % {"name": name})
     if not uses:
@@ -158,7 +170,8 @@ def issue_completeness(issue, articles=None):
         .annotate(n=Count("pk"))
         .values_list("article_id", "n")
     )
-    problems += _comment_problem(issue, counts.get(None, 0))
+    issue_comments = _comment_problem(issue, counts.get(None, 0))
+    problems += issue_comments
     if not articles:
         problems.append(_("The issue has no articles."))
     if issue.cover_photo_id:
@@ -181,7 +194,7 @@ def issue_completeness(issue, articles=None):
     checks = [
         article_check(article, open_comments=counts.get(article.pk, 0)) for article in articles
     ]
-    return Completeness(problems, advice, checks)
+    return Completeness(problems, advice, checks, issue_comments)
 
 
 def issue_problems(issue):

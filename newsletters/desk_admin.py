@@ -223,8 +223,14 @@ class IssueDeskAdminMixin:
         report = going_public(issue=issue)
         needs_ack = bool(report.completeness.issue_advice)
         error = ""
+        override = request.POST.get("override_comments", "").strip()[:250]
         if request.method == "POST":
-            if report.completeness.problems:
+            if report.completeness.only_comments_block and override:
+                if not needs_ack or request.POST.get("publish_anyway"):
+                    self.report_move(request, issue, Status.PUBLISHED, override_comments=override)
+                    return redirect(change_url)
+                error = _("Tick “Publish anyway” to publish despite the warnings above.")
+            elif report.completeness.problems:
                 error = _("The issue is not complete yet: nothing was published.")
             elif needs_ack and not request.POST.get("publish_anyway"):
                 error = _("Tick “Publish anyway” to publish despite the warnings above.")

@@ -224,10 +224,12 @@ class WorkflowAdminMixin:
             )
         return tools
 
-    def report_move(self, request, obj, status, *, reason=""):
+    def report_move(self, request, obj, status, *, reason="", override_comments=""):
         """Move ``obj`` through the service and tell the user how it went."""
         try:
-            transition(obj, to=status, by=request.user, reason=reason)
+            transition(
+                obj, to=status, by=request.user, reason=reason, override_comments=override_comments
+            )
         except IssueIncomplete as incomplete:
             messages.error(
                 request,

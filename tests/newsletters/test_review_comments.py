@@ -226,3 +226,40 @@ def test_the_article_page_keeps_its_query_count_as_comments_grow(client):
             assert client.get(change_url(article)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_desk_lists_open_comments_among_what_blocks_publication(client):
+    client.force_login(UserFactory(role="Editor"))
+    article = ArticleFactory(title="Mali update")
+    ReviewCommentFactory(article=article)
+    html = client.get(change_url(article.issue)).content.decode()
+    assert "1 review comment on “Mali update” is still open." in html
+
+
+def test_the_publish_page_refuses_open_comments_without_a_reason_and_takes_one(client):
+    client.force_login(UserFactory(role="Publisher"))
+    article = ArticleFactory(title="Mali update")
+    thread = ReviewCommentFactory(article=article)
+    url = reverse("admin:newsletters_issue_publish", args=[article.issue.pk])
+    page = client.get(url).content.decode()
+    assert 'name="override_comments"' in page
+    refused = client.post(url, {"publish_anyway": "1"})
+    assert refused.status_code == 400
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+    client.post(url, {"publish_anyway": "1", "override_comments": "Cleared with the head"})
+    article.refresh_from_db()
+    thread.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+    assert thread.resolution == "Published over it: Cleared with the head"
+
+
+def test_other_problems_leave_no_way_to_publish_over_comments(client):
+    client.force_login(UserFactory(role="Publisher"))
+    article = ArticleFactory(title="Mali update", body="")
+    ReviewCommentFactory(article=article)
+    url = reverse("admin:newsletters_issue_publish", args=[article.issue.pk])
+    assert 'name="override_comments"' not in client.get(url).content.decode()
+    client.post(url, {"publish_anyway": "1", "override_comments": "Anyway"})
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT and ReviewComment.objects.open().count() == 1

@@ -77,10 +77,14 @@ def test_the_list_action_records_one_event_per_article(client, publisher):
 
 def test_the_issue_list_action_publishes_with_one_event(client, publisher):
     issue = complete_issue()
-    client.post(
+    response = client.post(
         reverse("admin:newsletters_issue_changelist"),
         {"action": "publish_issues", "_selected_action": [issue.pk]},
     )
+    # The action leads to the confirmation page; nothing is published before it is confirmed.
+    assert response.url == reverse("admin:newsletters_issue_publish", args=[issue.pk])
+    assert events(Action.PUBLISH) == []
+    client.post(response.url, {"publish_anyway": "1"})
     assert only(Action.PUBLISH).object_id == str(issue.pk)
 
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 from unlops.guard import acting_as
 
 from .models import Revision
+from .revision_services import _go_live
 from .revisions import NEXT_DUE_KEY
-from .services import _go_live
 
 # How long "nothing due before …" is remembered: a revision scheduled in another process (with
 # a cache of its own) is seen this late at most; the same process forgets it at once.

@@ -9,7 +9,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ["unlops", "people", "events", "newsletters", "bench"]
 # The service itself, and the model method it calls.
-ALLOWED = {Path("newsletters/services.py"), Path("newsletters/models/workflow.py")}
+ALLOWED = {
+    Path("newsletters/services.py"),
+    Path("newsletters/revision_services.py"),
+    Path("newsletters/models/workflow.py"),
+}
 STATE_FIELDS = {"status", "status_changed_at", "status_changed_by", "status_changed_by_id"}
 
 

@@ -98,6 +98,14 @@ def test_reorder_by_drag_and_by_keyboard_then_confirm_publication(
     expect(dashboard).to_be_visible()
     assert axe_problems(publisher, "#dashboard") == []
     publisher.screenshot(path=str(shots / "dashboard-1280.png"), full_page=True)
+    phone_desk, phone_desk_problems = signed_in(browser, live_server, "Publisher", 390, 844)
+    expect(phone_desk.locator("#dashboard")).to_be_visible()
+    overflow = phone_desk.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the dashboard scrolls sideways by {overflow}px on a phone"
+    assert axe_problems(phone_desk, "#dashboard") == []
+    phone_desk.screenshot(path=str(shots / "dashboard-390.png"), full_page=True)
+    assert csp_violations(phone_desk, phone_desk_problems) == []
+    phone_desk.context.close()
     publisher.goto(f"/admin/newsletters/issue/{issue.pk}/change/")
     publisher.get_by_role("link", name="Publish the issue and all its articles").click()
     publisher.wait_for_url(f"**/admin/newsletters/issue/{issue.pk}/publish/")

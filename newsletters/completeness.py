@@ -64,7 +64,8 @@ class Completeness:
         return bool(self.problems) and len(self.problems) == len(self.comment_problems)
 
 
-def _photo_problems(owner, photo):
+def photo_problems(owner, photo):
+    """What a photo shown by ``owner`` (a name in quotes) lacks: alt text, credit."""
     problems = []
     if not photo.alt_text.strip():
         problems.append(
@@ -97,7 +98,7 @@ def _figure_problems(article, name):
     ]
     for pk in ids:
         if pk in found:
-            problems += _photo_problems(f"“{name}”", found[pk])
+            problems += photo_problems(f"“{name}”", found[pk])
     return problems
 
 
@@ -127,7 +128,7 @@ def article_check(article, *, open_comments=None):
         check.problems.append(_("“%(name)s” has no text.") % {"name": name})
     uses = list(article.article_photos.all())
     for use in uses:
-        check.problems += _photo_problems(f"“{name}”", use.photo)
+        check.problems += photo_problems(f"“{name}”", use.photo)
     check.problems += _figure_problems(article, name)
     if open_comments is None:
         open_comments = ReviewComment.objects.blocking(article).count()
@@ -175,7 +176,7 @@ def issue_completeness(issue, articles=None):
     if not articles:
         problems.append(_("The issue has no articles."))
     if issue.cover_photo_id:
-        problems += _photo_problems(_("the cover"), issue.cover_photo)
+        problems += photo_problems(_("the cover"), issue.cover_photo)
     else:
         advice.append(
             _("The issue has no cover photo: the home page and the PDF's cover show none.")

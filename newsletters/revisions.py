@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from events.models import Event
 from people.models import Organisation, Person
 
+from .completeness import photo_problems
 from .models import Article, ArticlePhoto, Issue, Photo, Topic
 
 FIELDS = {
@@ -185,16 +186,7 @@ def problems(item, data):
         used = [use["photo"] for use in data.get("photos") or []]
         used += [figure["photo"] for figure in figures_in(fields.get("body", ""))]
         for photo in Photo.objects.filter(pk__in=used):
-            if not photo.alt_text.strip():
-                found.append(
-                    _("A photo in “%(name)s” has no alt text (“%(photo)s”).")
-                    % {"name": name, "photo": photo}
-                )
-            if not photo.credit.strip():
-                found.append(
-                    _("A photo in “%(name)s” has no credit (“%(photo)s”).")
-                    % {"name": name, "photo": photo}
-                )
+            found += photo_problems(f"“{name}”", photo)
     return found
 
 

@@ -1,5 +1,6 @@
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -29,3 +30,11 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+@pytest.fixture
+def shots(tmp_path):
+    """Where screenshots go: ``UNLOPS_SCREENSHOTS`` when set (to look at them), else away."""
+    folder = Path(os.environ.get("UNLOPS_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

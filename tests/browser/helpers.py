@@ -25,10 +25,11 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-def watched_page(browser, live_server, width=1280, height=900):
-    """A page whose CSP reports and script errors are collected in the returned list."""
+def watched_page(browser, live_server, width=1280, height=900, **context_options):
+    """A page whose CSP reports and script errors are collected in the returned list;
+    ``context_options`` go to the browser context (colour scheme, time zone…)."""
     context = browser.new_context(
-        base_url=live_server.url, viewport={"width": width, "height": height}
+        base_url=live_server.url, viewport={"width": width, "height": height}, **context_options
     )
     context.add_init_script(RECORD_VIOLATIONS)
     page = context.new_page()

@@ -6,12 +6,15 @@ WCAG 2.2 AA violation on the article form, the photo list and the import screen 
 
 Screenshots go to ``UNLOPS_SCREENSHOTS`` when it is set (to look at them)."""
 
-import os
-import time
-from pathlib import Path
-
 import pytest
 
+from tests.browser.helpers import (
+    axe_problems,
+    csp_violations,
+    sign_in,
+    wait_until,
+    watched_page,
+)
 from tests.factories import (
     ArticleFactory,
     OrganisationFactory,
@@ -22,75 +25,21 @@ from tests.factories import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "unlops-test-password"
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-RECORD_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(
-    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile})`
-  );
-});
-"""
 EDITABLE = ".prose-editor .ProseMirror[contenteditable=true]"
-
-
-def wait_until(page, expression, seconds=10):
-    """Poll from Playwright: wait_for_function would compile with eval, which the policy
-    rightly refuses."""
-    deadline = time.monotonic() + seconds
-    while not page.evaluate(expression):
-        assert time.monotonic() < deadline, expression
-        page.wait_for_timeout(100)
-
-
-@pytest.fixture
-def shots(tmp_path):
-    folder = Path(os.environ.get("UNLOPS_SCREENSHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def signed_in(browser, live_server, width=1280, role="Editor", scheme="light", **kwargs):
     user = UserFactory(role=role, username=f"{role.lower()}{width}{scheme}", **kwargs)
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport={"width": width, "height": 900},
+    page, problems = watched_page(
+        browser,
+        live_server,
+        width,
+        900,
         color_scheme=scheme,
         timezone_id="UTC",  # A browser away from Brussels: the note must not shout.
     )
-    context.add_init_script(RECORD_VIOLATIONS)
-    page = context.new_page()
-    problems = []
-    page.on(
-        "console",
-        lambda message: (
-            problems.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.goto("/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+    sign_in(page, user)
     return page, problems
-
-
-def csp_violations(page, problems):
-    return [*page.evaluate("window.__cspViolations || []"), *problems]
-
-
-def axe_problems(page):
-    page.evaluate(AXE.read_text())
-    result = page.evaluate(
-        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA
-    )
-    return [
-        {"rule": v["id"], "where": [n["target"] for n in v["nodes"][:5]]}
-        for v in result["violations"]
-    ]
 
 
 def open_article(page, article):
@@ -256,7 +205,7 @@ def test_admin_screens_fit_the_window_and_pass_axe(browser, live_server, shots, 
         wide = page.evaluate("document.documentElement.scrollWidth")
         assert wide <= width, (name, wide)
         if name in {"article-form", "photo-list", "import"}:
-            assert axe_problems(page) == [], (name, width, scheme)
+            assert axe_problems(page, "body") == [], (name, width, scheme)
     if width == 1280:
         page.goto(SCREENS["article-list"])
         for column in ("status", "updated"):

@@ -5,9 +5,6 @@ dashboard.
 
 Screenshots at 1280 and 390 px go to ``UNLOPS_SCREENSHOTS`` when it is set (to look at them)."""
 
-import os
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
@@ -16,13 +13,6 @@ from tests.browser.helpers import axe_problems, csp_violations, staff_page, wait
 from tests.factories import ArticleFactory, IssueFactory, PhotoFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def shots(tmp_path):
-    folder = Path(os.environ.get("UNLOPS_SCREENSHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def signed_in(browser, live_server, role, width=1280, height=900):

@@ -3,9 +3,7 @@ pick in the library's chooser, see the figure in the text, switch it to inset, s
 through the services; the public page shows the figure with its caption and credit. Under the
 strict CSP, with no violation."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -20,13 +18,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Every picture matching SELECTOR has loaded (lazy ones too, once in view).
 LOADED = "[...document.querySelectorAll('SELECTOR')].every(i => i.complete && i.naturalWidth)"
-
-
-@pytest.fixture
-def shots(tmp_path):
-    folder = Path(os.environ.get("UNLOPS_SCREENSHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def test_insert_a_photo_in_the_text_then_read_it_on_the_public_page(browser, live_server, shots):

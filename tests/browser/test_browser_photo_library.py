@@ -5,8 +5,6 @@ axe finding no WCAG 2.2 AA violation in the chooser or the grid.
 Screenshots at 1280 and 390 px go to ``UNLOPS_SCREENSHOTS`` when it is set (to look at them)."""
 
 import json
-import os
-from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -26,13 +24,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Every picture matching SELECTOR has loaded (lazy ones too, once in view).
 LOADED = "[...document.querySelectorAll('SELECTOR')].every(i => i.complete && i.naturalWidth)"
-
-
-@pytest.fixture
-def shots(tmp_path):
-    folder = Path(os.environ.get("UNLOPS_SCREENSHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def editor_page(browser, live_server, width=1280, height=900):

@@ -78,10 +78,13 @@ INSTALLED_APPS = [
     "simple_history",
     "django_prose_editor",
     "adminsortable2",
+    "django_tasks",
+    "django_tasks_db",
     "unlops",
     "people",
     "events",
     "newsletters",
+    "newsletters.mailing",
 ]
 
 MIDDLEWARE = [
@@ -369,6 +372,22 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsletter@localhost"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The site's address as staff reach it, for links in e-mails (no request to take it from).
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Background work (sending an issue; docs/queue.md): django-tasks with its database backend, so
+# the queue lives in the database the site already has; `manage.py db_worker` runs it. Tests and
+# DJANGO_TASKS_IMMEDIATE=1 run each task at once, in the process that enqueues it.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if env_bool("DJANGO_TASKS_IMMEDIATE")
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default", "mail"],
+    }
+}
+# Readers' list: how long a confirmation link stays valid, the consent text (data, versioned).
+MAILING_CONFIRM_LINK_SECONDS = int(os.environ.get("DJANGO_MAILING_CONFIRM_LINK_SECONDS", 72 * 3600))
 
 # The audit trail's CSV export stops after this many rows (narrow the list's filters for more).
 AUDIT_EXPORT_MAX_ROWS = int(os.environ.get("DJANGO_AUDIT_EXPORT_MAX_ROWS", 50_000))

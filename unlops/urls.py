@@ -65,6 +65,7 @@ urlpatterns = [
     path("site.webmanifest", icons.manifest, name="web-manifest"),
     path("people/", include("people.urls")),
     path("events/", include("events.urls")),
+    path("newsletter/", include("newsletters.mailing.urls")),
     path("", include("newsletters.urls")),
 ]
 

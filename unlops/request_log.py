@@ -10,6 +10,7 @@ import re
 import time
 import uuid
 
+from django.core.signals import request_finished
 from django.db import connection
 from django.utils.functional import empty
 
@@ -26,6 +27,15 @@ SECRET_PATHS = re.compile(r"(/(?:preview|newsletter/confirm|newsletter/unsubscri
 MASK = "…"
 
 request_id_var = contextvars.ContextVar("request_id", default=None)
+
+
+def forget_request_id(**kwargs):
+    # Not when the middleware returns: Django logs a 404 or 500 after that, and a streamed
+    # response is still being sent.
+    request_id_var.set(None)
+
+
+request_finished.connect(forget_request_id, dispatch_uid="unlops-forget-request-id")
 
 
 def masked_path(path):
@@ -87,33 +97,30 @@ class RequestLogMiddleware:
 
     def __call__(self, request):
         request.request_id = request_id = incoming_id(request)
-        token = request_id_var.set(request_id)
+        request_id_var.set(request_id)
         queries = QueryCounter()
         started = time.perf_counter()
-        try:
-            with connection.execute_wrapper(queries):
-                response = self.get_response(request)
-            duration_ms = round((time.perf_counter() - started) * 1000, 1)
-            response[HEADER] = request_id
-            path = masked_path(request.path)
-            logger.info(
-                "%s %s %s %.1fms",
-                request.method,
-                path,
-                response.status_code,
-                duration_ms,
-                extra={
-                    "request_id": request_id,
-                    "method": request.method,
-                    "path": path,
-                    "status": response.status_code,
-                    "duration_ms": duration_ms,
-                    "db_queries": queries.count,
-                    "user_id": signed_in_user_id(request),
-                    "client": client_address(request),
-                    "size": response_size(response),
-                },
-            )
-            return response
-        finally:
-            request_id_var.reset(token)
+        with connection.execute_wrapper(queries):
+            response = self.get_response(request)
+        duration_ms = round((time.perf_counter() - started) * 1000, 1)
+        response[HEADER] = request_id
+        path = masked_path(request.path)
+        logger.info(
+            "%s %s %s %.1fms",
+            request.method,
+            path,
+            response.status_code,
+            duration_ms,
+            extra={
+                "request_id": request_id,
+                "method": request.method,
+                "path": path,
+                "status": response.status_code,
+                "duration_ms": duration_ms,
+                "db_queries": queries.count,
+                "user_id": signed_in_user_id(request),
+                "client": client_address(request),
+                "size": response_size(response),
+            },
+        )
+        return response

@@ -82,6 +82,13 @@ def test_healthy_is_200_with_a_terse_answer(client, settings):
     assert client.get("/health/?format=json").json() == {"status": "ok"}
 
 
+def test_the_probe_costs_two_queries_however_many_tasks(client, django_assert_num_queries):
+    for minutes in range(5):
+        waiting_task(enqueued_minutes_ago=minutes)
+    with django_assert_num_queries(2):  # SELECT 1, and the oldest waiting task
+        assert probe(client).status_code == 200
+
+
 def test_healthy_details_for_the_token(client):
     status, body = details(client)
     assert status == 200

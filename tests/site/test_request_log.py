@@ -189,3 +189,12 @@ def test_the_log_format_is_json_in_production_and_text_with_debug():
     assert settings_under(FORMATTER, **PRODUCTION, DJANGO_LOG_FORMAT="text") == "text"
     refused = run([sys.executable, "manage.py", "check"], **PRODUCTION, DJANGO_LOG_FORMAT="xml")
     assert refused.returncode != 0 and "DJANGO_LOG_FORMAT" in refused.stderr
+
+
+def test_gunicorn_leaves_the_request_log_to_the_site():
+    """Its access line would carry query strings and link tokens; the site's record does not."""
+    script = "exec(open('gunicorn.conf.py').read()); print(accesslog)"
+    result = run([sys.executable, "-c", script])
+    assert result.stdout.strip() == "None"
+    result = run([sys.executable, "-c", script], GUNICORN_ACCESS_LOG="-")
+    assert result.stdout.strip() == "-"

@@ -88,6 +88,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The load balancer's probe is answered here, before the https redirect and the host check.
+    "unlops.health.HealthCheckMiddleware",
+    # One log record per request, timed around everything below.
+    "unlops.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above the page cache, so that cached pages get the header too.
     "unlops.content_policy.ContentSecurityPolicyMiddleware",
@@ -344,10 +348,31 @@ PUBLISHER = {
 # put a staff account in (unlops/admin.py).
 ROLE_GROUPS = ["Contributor", "Editor", "Publisher"]
 
+# Logs go to stderr: one JSON object a line in production (python-json-logger), plain lines with
+# debug on. Each request adds one record from unlops.requests (unlops/request_log.py).
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT is {LOG_FORMAT!r}: use json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "unlops.request_log.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
@@ -386,6 +411,12 @@ TASKS = {
         "QUEUES": ["default", "mail"],
     }
 }
+# The load balancer's health check (unlops/health.py): its path; the token that shows which check
+# failed (Authorization: Bearer <token>); how long a due task may wait before the queue counts as
+# down (0: never).
+HEALTH_CHECK_PATH = "/health/"
+HEALTH_CHECK_TOKEN = os.environ.get("DJANGO_HEALTH_TOKEN", "")
+HEALTH_QUEUE_MAX_WAIT_SECONDS = int(os.environ.get("DJANGO_HEALTH_QUEUE_MAX_WAIT_SECONDS", 30 * 60))
 # Readers' list: how long a confirmation link stays valid, the consent text (data, versioned).
 MAILING_CONFIRM_LINK_SECONDS = int(os.environ.get("DJANGO_MAILING_CONFIRM_LINK_SECONDS", 72 * 3600))
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import revisions
-from .models import Article, ArticlePhoto, Status
+from .models import ArticlePhoto, Status
 from .revision_history import RevisionHistoryAdminMixin
 from .services import (
     IssueIncomplete,

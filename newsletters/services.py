@@ -360,5 +360,5 @@ from .revision_services import (  # noqa: E402
     revision_save,
 )
 
-__all__ += ["LiveChangedSince", "open_revision", "revision_discard", "revision_move", "revision_publish"]
-__all__ += ["revision_save"]
+__all__ += ["LiveChangedSince", "open_revision", "revision_discard", "revision_move"]
+__all__ += ["revision_publish", "revision_save"]

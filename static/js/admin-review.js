@@ -15,6 +15,9 @@ function flagCommentedFields() {
       document.querySelector(`label[for="id_${field}"]`) ||
       document.querySelector(`.form-row.field-${field} label, .fieldBox.field-${field} label`);
     if (!label) return;
+    // The panel's "on <field>" links reach a read-only field's row too.
+    const row = label.closest(".form-row, .fieldBox");
+    if (row && !document.getElementById(`id_${field}`)) row.id = `id_${field}`;
     const link = document.createElement("a");
     link.className = "review-comment-flag";
     link.href = `#${ids[0]}`;

@@ -111,9 +111,7 @@ def test_a_comment_on_a_field_holds_publication_until_its_author_resolves_it(
     thread.get_by_label("Answer").fill(ANSWER)
     thread.get_by_role("button", name="Answer").click()
     expect(author.locator(".messagelist .success")).to_contain_text("Your comment is saved.")
-    expect(author.locator(f"#comment-{comment.pk} .review-comment__answer")).to_contain_text(
-        ANSWER
-    )
+    expect(author.locator(f"#comment-{comment.pk} .review-comment__answer")).to_contain_text(ANSWER)
     assert comment.answers.get().author == people["Contributor"]
     assert ReviewComment.objects.open().count() == 1  # An answer does not close the thread.
     assert axe_problems(author, "#review-comments") == []

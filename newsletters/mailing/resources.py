@@ -1,7 +1,11 @@
 """Import and export of subscribers, each with the consent they gave: a row without one is
 refused, and an import never puts back on the list someone who left it."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
@@ -37,6 +41,31 @@ class ChoiceWidget(widgets.CharWidget):
         return value
 
 
+class MomentWidget(widgets.Widget):
+    """A moment to the microsecond with its offset (ISO 8601), so that what consent was given
+    when survives an export and an import unchanged; a time without offset is Brussels time."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        if not isinstance(value, datetime.datetime):  # XLSX cells arrive as datetimes already.
+            value = parse_datetime(str(value).strip().replace(" ", "T", 1))
+            if value is None:
+                raise ValueError(
+                    _("Not a date and time: write it as 2019-05-02 10:00 or in ISO 8601.")
+                )
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        return value
+
+    def render(self, value, obj=None, **kwargs):
+        return timezone.localtime(value).isoformat() if value else ""
+
+
+def moment_field(name):
+    return fields.Field(attribute=name, column_name=name, widget=MomentWidget())
+
+
 class SubscriberResource(NaturalKeyResource):
     email = fields.Field(attribute="email", column_name="email", widget=EmailWidget())
     language = fields.Field(
@@ -49,6 +78,9 @@ class SubscriberResource(NaturalKeyResource):
         column_name="status",
         widget=ChoiceWidget(Status.choices, Status.PENDING),
     )
+    consented_at = moment_field("consented_at")
+    confirmed_at = moment_field("confirmed_at")
+    unsubscribed_at = moment_field("unsubscribed_at")
 
     class Meta:
         model = Subscriber

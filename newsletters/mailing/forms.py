@@ -12,7 +12,7 @@ class SubscribeForm(forms.Form):
     )
     name = forms.CharField(
         label=_("Name"),
-        help_text=_("Optional: how we greet you in our messages."),
+        help_text=_("How we greet you in our messages."),
         max_length=200,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
@@ -24,7 +24,7 @@ class SubscribeForm(forms.Form):
         widget=forms.RadioSelect,
     )
     consent = forms.BooleanField(
-        label=_("I agree to the terms above."),
+        label=_("I agree to the terms above"),
         error_messages={"required": _("Tick the box to agree: we mail no one without it.")},
     )
     # Left empty by people; filled in by robots that fill in every field. Hidden by the stylesheet.

@@ -43,7 +43,7 @@ def test_subscribe_check_inbox_confirm(browser, live_server, smtp_server, shots,
     page.get_by_label("E-mail address").fill(address)
     page.get_by_label("Name").fill("Federica Mogherini")
     page.get_by_label("French").check()
-    page.get_by_label("I agree to the terms above.").check()
+    page.get_by_label("I agree to the terms above").check()
     page.get_by_role("button", name="Subscribe").click()
     page.wait_for_url("**/newsletter/subscribe/check-your-inbox/")
     checked(page, problems, "check your inbox")

@@ -13,6 +13,8 @@ ALLOWED = {
     Path("newsletters/services.py"),
     Path("newsletters/revision_services.py"),
     Path("newsletters/models/workflow.py"),
+    # Where a subscriber's subscription stands (pending, confirmed, unsubscribed).
+    Path("newsletters/mailing/services.py"),
 }
 STATE_FIELDS = {"status", "status_changed_at", "status_changed_by", "status_changed_by_id"}
 

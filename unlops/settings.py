@@ -419,6 +419,12 @@ HEALTH_CHECK_TOKEN = os.environ.get("DJANGO_HEALTH_TOKEN", "")
 HEALTH_QUEUE_MAX_WAIT_SECONDS = int(os.environ.get("DJANGO_HEALTH_QUEUE_MAX_WAIT_SECONDS", 30 * 60))
 # Readers' list: how long a confirmation link stays valid, the consent text (data, versioned).
 MAILING_CONFIRM_LINK_SECONDS = int(os.environ.get("DJANGO_MAILING_CONFIRM_LINK_SECONDS", 72 * 3600))
+# No second confirmation mail to one pending address within this time; at most this many
+# subscribe requests from one client address an hour (counted in the shared cache).
+MAILING_CONFIRM_RESEND_SECONDS = int(os.environ.get("DJANGO_MAILING_CONFIRM_RESEND_SECONDS", 3600))
+MAILING_SUBSCRIBE_PER_CLIENT_PER_HOUR = int(
+    os.environ.get("DJANGO_MAILING_SUBSCRIBE_PER_CLIENT_PER_HOUR", 10)
+)
 
 # The audit trail's CSV export stops after this many rows (narrow the list's filters for more).
 AUDIT_EXPORT_MAX_ROWS = int(os.environ.get("DJANGO_AUDIT_EXPORT_MAX_ROWS", 50_000))

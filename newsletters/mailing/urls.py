@@ -6,6 +6,7 @@ app_name = "mailing"
 
 urlpatterns = [
     path("subscribe/", views.subscribe, name="subscribe"),
+    path("subscribe/check-your-inbox/", views.check_inbox, name="check-inbox"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -146,9 +146,7 @@ def render_text(issue, content, links):
     heading = f"{details['name']} · {issue.title}"
     lines = [
         _wrapped(heading),
-        _wrapped(
-            f"{issue.period_display} · " + _("Issue %(number)s") % {"number": issue.number}
-        ),
+        _wrapped(f"{issue.period_display} · " + _("Issue %(number)s") % {"number": issue.number}),
         "",
         _wrapped(_("Read this issue on the web:")),
         links["web_url"],

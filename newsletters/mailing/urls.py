@@ -8,5 +8,5 @@ urlpatterns = [
     path("subscribe/", views.subscribe, name="subscribe"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
-    path("anymail/", include("anymail.urls")),  # The ESP webhooks: webhooks.py
+    path("anymail/", include("newsletters.mailing.webhooks")),  # The ESP's tracking webhooks.
 ]

@@ -1,16 +1,26 @@
 """What the ESP reports through anymail's tracking webhooks (mounted at /newsletter/anymail/).
 
+Only anymail's tracking views are mounted (no inbound mail), at anymail's own paths and names.
+A view whose ESP is not configured here (Mailgun's refuses to start without its signing key)
+answers 404 rather than a server error.
+
 A hard bounce or a complaint suppresses the address, an unsubscribe takes it off the list. Soft
-bounces and deferrals change nothing: the ESP tries again, and so may the next issue. Events are
-acted on only while ``ANYMAIL["WEBHOOK_SECRET"]`` is set, so that anymail's views (which accept
-unauthenticated posts when no secret is set, with a warning) never let a stranger suppress an
-address.
+bounces and deferrals change nothing: the ESP tries again, and so may the next issue. The views
+answer, and events are acted on, only while ``ANYMAIL["WEBHOOK_SECRET"]`` is set: anymail's views
+take unauthenticated posts when no secret is set (with a warning), and no stranger may suppress
+an address.
 """
 
+import functools
 import logging
 
+from anymail import urls as anymail_urls
 from anymail.signals import EventType, RejectReason, tracking
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.http import Http404
+from django.urls import URLPattern
+from django.views.decorators.csrf import csrf_exempt
 
 from . import suppression
 from .models import Delivery
@@ -62,3 +72,26 @@ def on_tracking(sender, event, esp_name, **kwargs):
 
 def connect():
     tracking.connect(on_tracking, dispatch_uid="mailing.webhooks.on_tracking")
+
+
+def _unless_unconfigured(view):
+    @csrf_exempt  # The ESP signs in with basic auth (and its signature), never with a cookie.
+    @functools.wraps(view)
+    def webhook(request, *args, **kwargs):
+        if not secured():
+            raise Http404  # No secret, no webhook: anymail would take anyone's post.
+        try:
+            return view(request, *args, **kwargs)
+        except ImproperlyConfigured as error:
+            logger.warning("Anymail webhook for an ESP not configured here: %s", error)
+            raise Http404 from error
+
+    return webhook
+
+
+app_name = "anymail"
+urlpatterns = [
+    URLPattern(entry.pattern, _unless_unconfigured(entry.callback), name=entry.name)
+    for entry in anymail_urls.urlpatterns
+    if entry.name and entry.name.endswith("_tracking_webhook")
+]

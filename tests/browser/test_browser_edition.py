@@ -35,9 +35,9 @@ def test_the_mailed_edition_shows_its_pictures_and_fits_a_phone(
     page.on("requestfailed", lambda request: failed.append(request.url))
     page.on(
         "response",
-        lambda response: failed.append(f"{response.status} {response.url}")
-        if response.status >= 400
-        else None,
+        lambda response: (
+            failed.append(f"{response.status} {response.url}") if response.status >= 400 else None
+        ),
     )
     scripts = []
     page.on("console", lambda message: scripts.append(message.text))

@@ -198,15 +198,28 @@ def test_without_the_secret_the_post_is_refused_and_nothing_changes(client, head
     assert reader.status == Subscriber.Status.CONFIRMED
 
 
-def test_with_no_secret_configured_no_event_is_acted_on(client, settings):
+def test_with_no_secret_configured_the_webhooks_are_not_there(client, settings):
     settings.ANYMAIL = {}
     reader = subscriber("reader.gone@example.org")
-    # anymail's view takes the post (it only warns); the receiver acts on nothing.
-    with pytest.warns(Warning):
-        response = post(client, "postmark", payload("postmark_hard_bounce"), headers={})
-    assert response.status_code == 200
+    response = post(client, "postmark", payload("postmark_hard_bounce"), headers={})
+    assert response.status_code == 404
     reader.refresh_from_db()
     assert reader.status == Subscriber.Status.CONFIRMED
+
+
+def test_with_no_secret_the_receiver_acts_on_nothing_either(settings):
+    from anymail.signals import AnymailTrackingEvent, EventType, tracking
+
+    settings.ANYMAIL = {}
+    reader = subscriber("reader.gone@example.org")
+    event = AnymailTrackingEvent(event_type=EventType.COMPLAINED, recipient=reader.email)
+    tracking.send(sender=None, event=event, esp_name="Postmark")
+    reader.refresh_from_db()
+    assert reader.status == Subscriber.Status.CONFIRMED
+    settings.ANYMAIL = {"WEBHOOK_SECRET": SECRET}
+    tracking.send(sender=None, event=event, esp_name="Postmark")
+    reader.refresh_from_db()
+    assert reader.status == Subscriber.Status.SUPPRESSED
 
 
 def test_duplicates_are_idempotent(client, mailing):
@@ -250,3 +263,33 @@ def test_suppress_keeps_the_reason_within_its_field():
     assert reader.status == Subscriber.Status.SUPPRESSED
     assert len(reader.suppressed_reason) == 200
     assert suppression.suppress(email="nobody@example.org", reason="bounced") is False
+
+
+def test_only_tracking_webhooks_are_mounted(client):
+    assert client.post("/newsletter/anymail/postmark/inbound/", data={}).status_code == 404
+
+
+def test_an_esp_not_configured_here_answers_not_found(client, settings):
+    settings.ANYMAIL = {"WEBHOOK_SECRET": SECRET}  # No Mailgun signing key.
+    body = payload("mailgun_permanent_failure")
+    response = post(client, "mailgun", body)
+    assert response.status_code == 404
+    assert client.get(reverse("mailing:anymail:mailgun_tracking_webhook")).status_code == 404
+
+
+def test_a_get_is_not_allowed(client):
+    response = client.get(reverse("mailing:anymail:postmark_tracking_webhook"), **auth())
+    assert response.status_code == 405
+
+
+def test_every_mounted_webhook_answers_a_stranger_without_a_server_error(client, settings):
+    from newsletters.mailing.webhooks import urlpatterns
+
+    assert len(urlpatterns) >= 10
+    for configured in ({"WEBHOOK_SECRET": SECRET}, {}):
+        settings.ANYMAIL = configured
+        for entry in urlpatterns:
+            url = reverse(f"mailing:anymail:{entry.name}")
+            assert client.get(url).status_code in {404, 405}, url
+            response = client.post(url, data="{}", content_type="application/json")
+            assert response.status_code < 500, (url, response.status_code)

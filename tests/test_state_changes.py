@@ -13,8 +13,9 @@ ALLOWED = {
     Path("newsletters/services.py"),
     Path("newsletters/revision_services.py"),
     Path("newsletters/models/workflow.py"),
-    # Where a subscriber's subscription stands (pending, confirmed, unsubscribed).
+    # The readers' list has its own states (subscribers, deliveries), changed by its services.
     Path("newsletters/mailing/services.py"),
+    Path("newsletters/mailing/suppression.py"),
 }
 STATE_FIELDS = {"status", "status_changed_at", "status_changed_by", "status_changed_by_id"}
 

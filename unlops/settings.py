@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "adminsortable2",
     "django_tasks",
     "django_tasks_db",
+    "anymail",
     "unlops",
     "people",
     "events",
@@ -377,10 +378,14 @@ LOGGING = {
 }
 
 # E-mail (notifications, newsletters/notifications.py): printed to the console with debug on, sent
-# by SMTP otherwise; DJANGO_EMAIL_BACKEND overrides either ("console", "smtp" or a dotted path).
+# by SMTP otherwise; DJANGO_EMAIL_BACKEND overrides either ("console", "smtp", an ESP's name below
+# or a dotted path such as "anymail.backends.sparkpost.EmailBackend"). docs/delivery.md.
 _email_backends = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "amazon_ses": "anymail.backends.amazon_ses.EmailBackend",
+    "mailgun": "anymail.backends.mailgun.EmailBackend",
+    "postmark": "anymail.backends.postmark.EmailBackend",
 }
 _email_backend = os.environ.get("DJANGO_EMAIL_BACKEND", "console" if DEBUG else "smtp")
 EMAIL_BACKEND = _email_backends.get(_email_backend, _email_backend)
@@ -393,6 +398,20 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL, not both.")
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# Every ANYMAIL_<NAME> variable becomes ANYMAIL["<NAME>"]: ANYMAIL_POSTMARK_SERVER_TOKEN,
+# ANYMAIL_MAILGUN_API_KEY, ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY… and ANYMAIL_WEBHOOK_SECRET, the
+# "user:password" the ESP's webhooks sign in with; without it no webhook event is acted on.
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_") and value
+}
+if ":" not in ANYMAIL.get("WEBHOOK_SECRET", ":"):
+    raise ImproperlyConfigured("ANYMAIL_WEBHOOK_SECRET is user:password (HTTP basic auth).")
+if EMAIL_BACKEND.startswith("anymail.") and not DEBUG and "WEBHOOK_SECRET" not in ANYMAIL:
+    raise ImproperlyConfigured(
+        "An ESP backend needs ANYMAIL_WEBHOOK_SECRET (user:password), or bounces go unheard."
+    )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsletter@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The site's address as staff reach it, for links in e-mails (no request to take it from).

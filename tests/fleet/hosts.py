@@ -7,6 +7,7 @@ The servers' logs (moto.log, a/gunicorn.log, b/gunicorn.log) stay in the test's 
 import json
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -72,7 +73,7 @@ def processes(*commands):
         yield children
     finally:
         for child in children:
-            child.terminate()
+            child.send_signal(signal.SIGINT)  # gunicorn's quick shutdown; moto's too
         for child in children:
             try:
                 child.wait(timeout=10)

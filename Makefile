@@ -29,10 +29,13 @@ run: install
 test: export DJANGO_SECURE_SSL_REDIRECT = 0
 test: export DJANGO_CACHE = locmem
 # Browser tests run apart: their live server empties the database after each test, which would
-# take the role groups made by the migrations away from tests sharing a worker.
+# take the role groups made by the migrations away from tests sharing a worker. The fleet test
+# (tests/fleet) runs alone too: it starts two gunicorn hosts, an S3 server and a database of its
+# own, and skips itself without PostgreSQL or Redis on 127.0.0.1.
 test: install
-	$(BIN)/python -m pytest -n auto -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto -m "not browser and not fleet" $(PYTEST_ARGS)
 	$(BIN)/python -m pytest -p no:xdist -m browser $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -p no:xdist -m fleet $(PYTEST_ARGS)
 
 # Production: gunicorn with gunicorn.conf.py. Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS
 # from the environment; over plain http (no TLS proxy in front) add DJANGO_SECURE_SSL_REDIRECT=0.

@@ -259,8 +259,9 @@ if AWS_STORAGE_BUCKET_NAME:
         "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
         "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
         "location": os.environ.get("AWS_LOCATION", "").strip("/"),
-        # Private objects only: the media view checks each file, then redirects to a signed
-        # address that expires soon. No public ACL, no unsigned custom domain.
+        # Private objects only: the media view checks each file and streams it from the bucket.
+        # No public ACL, no unsigned custom domain; any address storage.url() makes is signed and
+        # expires soon.
         "default_acl": "private",
         "querystring_auth": True,
         "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "60")),

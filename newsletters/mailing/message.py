@@ -1,0 +1,99 @@
+"""One reader's copy of the e-mail edition: rendered once per mailing, addressed per recipient.
+
+Nothing is added to follow the reader: no tracking picture, links as the edition wrote them.
+"""
+
+from email.utils import make_msgid
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from . import edition as editions
+from .tokens import unsubscribe_url
+
+PLACEHOLDER = editions.UNSUBSCRIBE_PLACEHOLDER
+
+
+def message_domain():
+    """The domain of Message-IDs: the sender's, so replies and bounces point at our own name."""
+    return settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip(">") or "localhost"
+
+
+class MessageBuilder:
+    """Builds the messages of one mailing; each language's edition is rendered once."""
+
+    def __init__(self, issue, *, subject_prefix=""):
+        self.issue = issue
+        self.subject_prefix = subject_prefix
+        self.domain = message_domain()
+        self.links = editions.issue_links(issue)
+        self._editions = {}
+
+    def edition(self, language):
+        if language not in self._editions:
+            rendered = editions.render_edition(self.issue, language=language)
+            self._editions[language] = self._with_footer(rendered, language)
+        return self._editions[language]
+
+    def _with_footer(self, rendered, language):
+        """An edition that lacks a link the message must carry gets it in a short footer."""
+        html, text = rendered.html, rendered.text
+        web, pdf = self.links
+        missing = [(label, url) for label, url in self._link_labels(web, pdf) if url not in html]
+        if PLACEHOLDER not in html:
+            missing.append((_("Unsubscribe in one click"), PLACEHOLDER))
+        if missing:
+            links = " · ".join(
+                f'<a href="{escape(url)}">{escape(label)}</a>' for label, url in missing
+            )
+            footer = (
+                f'<p style="font-family:Arial,Helvetica,sans-serif;font-size:13px;">{links}</p>'
+            )
+            html = (
+                html.replace("</body>", footer + "</body>", 1)
+                if "</body>" in html
+                else html + footer
+            )
+        text_missing = [
+            (label, url) for label, url in self._link_labels(web, pdf) if url not in text
+        ]
+        if PLACEHOLDER not in text:
+            text_missing.append((_("Unsubscribe in one click"), PLACEHOLDER))
+        text += "".join(f"\n{label}: {url}" for label, url in text_missing)
+        return editions.Edition(subject=rendered.subject, html=html, text=text)
+
+    @staticmethod
+    def _link_labels(web, pdf):
+        return [(_("Read this issue on the web"), web), (_("Download the PDF"), pdf)]
+
+    def build(self, *, to, unsubscribe, language="en", connection=None):
+        """The message to ``to``, its unsubscribe link ``unsubscribe``; and its Message-ID."""
+        edition = self.edition(language if language in dict(settings.LANGUAGES) else "en")
+        message_id = make_msgid(domain=self.domain)
+        message = EmailMultiAlternatives(
+            subject=f"{self.subject_prefix}{edition.subject}",
+            body=edition.text.replace(PLACEHOLDER, unsubscribe),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[to],
+            connection=connection,
+            headers={
+                "Message-ID": message_id,
+                # RFC 8058: a mail client's one-click button POSTs to this address, no sign-in.
+                "List-Unsubscribe": f"<{unsubscribe}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )
+        message.attach_alternative(
+            edition.html.replace(PLACEHOLDER, escape(unsubscribe)), "text/html"
+        )
+        return message, message_id
+
+    def for_subscriber(self, subscriber, *, connection=None):
+        return self.build(
+            to=subscriber.email,
+            unsubscribe=unsubscribe_url(subscriber),
+            language=subscriber.language,
+            connection=connection,
+        )

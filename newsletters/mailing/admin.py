@@ -1,0 +1,1 @@
+from . import send_admin  # noqa: F401 - registers the Mailing admin and its sending pages

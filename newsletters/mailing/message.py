@@ -3,6 +3,8 @@
 Nothing is added to follow the reader: no tracking picture, links as the edition wrote them.
 """
 
+import re
+from email.header import Header
 from email.utils import make_msgid
 
 from django.conf import settings
@@ -14,11 +16,62 @@ from . import edition as editions
 from .tokens import unsubscribe_url
 
 PLACEHOLDER = editions.UNSUBSCRIBE_PLACEHOLDER
+TAG_NAME_THEN_SPACE = re.compile(r"(<[a-zA-Z][a-zA-Z0-9]*) ")
+LONG_TEXT = re.compile(r">([^<]{200,})<")
+
+
+def short_lines(html):
+    """``html`` with a line break after each tag's name, where a space is worth the same.
+
+    Mail allows lines of 998 bytes; Django quoted-printable encodes a part with a longer one, which
+    costs most of the time of building a message and triples its lines. Inside a tag any white
+    space is alike, so the markup means exactly what it meant; so is it between words of text,
+    outside preformatted text (none in the edition, and then long text is left alone)."""
+    html = TAG_NAME_THEN_SPACE.sub("\\1\n", html)
+    if "<pre" in html or "pre-wrap" in html:
+        return html
+    return LONG_TEXT.sub(lambda text: ">" + "\n".join(_lines(text[1])) + "<", html)
+
+
+def _lines(text, width=400):
+    line, lines = "", []
+    for word in text.split(" "):
+        if line and len(line) + len(word) >= width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, line]
 
 
 def message_domain():
     """The domain of Message-IDs: the sender's, so replies and bounces point at our own name."""
     return settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip(">") or "localhost"
+
+
+class EditionMessage(EmailMultiAlternatives):
+    """A message whose subject is MIME-encoded once per mailing, not once per recipient.
+
+    Encoding a non-ASCII subject is the dearest step of building a message in Python's email
+    package. ``subject`` stays plain text for backends that read it (django-anymail's APIs);
+    only the MIME message uses the encoded form, which decodes to the same text."""
+
+    encoded_subject = None
+
+    def message(self, **kwargs):
+        if not self.encoded_subject:
+            return super().message(**kwargs)
+        subject, self.subject = self.subject, self.encoded_subject
+        try:
+            return super().message(**kwargs)
+        finally:
+            self.subject = subject
+
+
+def encoded(subject):
+    if subject.isascii():
+        return None
+    return Header(subject, "utf-8").encode(linesep=" ")
 
 
 class MessageBuilder:
@@ -30,6 +83,7 @@ class MessageBuilder:
         self.domain = message_domain()
         self.links = editions.issue_links(issue)
         self._editions = {}
+        self._subjects = {}
 
     def edition(self, language):
         if language not in self._editions:
@@ -62,7 +116,7 @@ class MessageBuilder:
         if PLACEHOLDER not in text:
             text_missing.append((_("Unsubscribe in one click"), PLACEHOLDER))
         text += "".join(f"\n{label}: {url}" for label, url in text_missing)
-        return editions.Edition(subject=rendered.subject, html=html, text=text)
+        return editions.Edition(subject=rendered.subject, html=short_lines(html), text=text)
 
     @staticmethod
     def _link_labels(web, pdf):
@@ -72,8 +126,11 @@ class MessageBuilder:
         """The message to ``to``, its unsubscribe link ``unsubscribe``; and its Message-ID."""
         edition = self.edition(language if language in dict(settings.LANGUAGES) else "en")
         message_id = make_msgid(domain=self.domain)
-        message = EmailMultiAlternatives(
-            subject=f"{self.subject_prefix}{edition.subject}",
+        subject = f"{self.subject_prefix}{edition.subject}"
+        if subject not in self._subjects:
+            self._subjects[subject] = encoded(subject)
+        message = EditionMessage(
+            subject=subject,
             body=edition.text.replace(PLACEHOLDER, unsubscribe),
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[to],
@@ -85,6 +142,7 @@ class MessageBuilder:
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             },
         )
+        message.encoded_subject = self._subjects[subject]
         message.attach_alternative(
             edition.html.replace(PLACEHOLDER, escape(unsubscribe)), "text/html"
         )

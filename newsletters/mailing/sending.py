@@ -7,13 +7,16 @@ nobody twice (docs/queue.md). Only a published issue is sent, only by a publishe
 
 import logging
 import smtplib
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import get_connection
 from django.db import connection as db_connection
+from django.db import connections as db_connections
 from django.db import transaction
 from django.db.models import Count, F, Min, Q
 from django.utils import timezone
@@ -165,14 +168,16 @@ class Throttle:
     def __init__(self, rate):
         self.interval = 1 / rate if rate > 0 else 0
         self.next_at = time.monotonic()
+        self.lock = threading.Lock()
 
     def wait(self):
         if not self.interval:
             return
-        now = time.monotonic()
-        if self.next_at > now:
-            time.sleep(self.next_at - now)
-        self.next_at = max(self.next_at, now) + self.interval
+        with self.lock:  # Each sender books its moment, then waits for it on its own.
+            now = time.monotonic()
+            at = self.next_at = max(self.next_at, now) + self.interval
+        if at - self.interval > now:
+            time.sleep(at - self.interval - now)
 
 
 def is_temporary(error):
@@ -233,6 +238,38 @@ def send_batch(batch, builder, throttle, *, lease):
         connection.close()
 
 
+def send_claimed(mailing, builder, throttle, *, lease):
+    """Claim and send batches until none is free; False if the issue stopped being public."""
+    while Issue.objects.published().filter(pk=mailing.issue_id).exists():
+        batch = claim_batch(mailing, size=settings.MAILING_BATCH_SIZE, lease=lease)
+        if not batch:
+            return True
+        send_batch(batch, builder, throttle, lease=lease)
+    return False
+
+
+def _in_thread(function, *args, **kwargs):
+    try:
+        return function(*args, **kwargs)
+    finally:
+        db_connections.close_all()  # This thread's own database connection.
+
+
+def send_in_parallel(mailing, builder, throttle, *, lease):
+    """``MAILING_CONNECTIONS`` SMTP sessions at once, each with its own batches: the waits for a
+    distant server's replies overlap, while the throttle counts for them all."""
+    count = max(1, settings.MAILING_CONNECTIONS)
+    if count == 1:
+        return send_claimed(mailing, builder, throttle, lease=lease)
+    builder.edition("en")  # Rendered once, before the threads share it.
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        runs = [
+            pool.submit(_in_thread, send_claimed, mailing, builder, throttle, lease=lease)
+            for _n in range(count)
+        ]
+        return all(run.result() for run in runs)
+
+
 def deliver(mailing_id, *, wait_up_to=5.0):
     """Send every pending copy of a mailing; the return says whether it is done.
 
@@ -246,16 +283,12 @@ def deliver(mailing_id, *, wait_up_to=5.0):
     builder = MessageBuilder(mailing.issue)
     throttle = Throttle(settings.MAILING_RATE_PER_SECOND)
     while True:
-        if not Issue.objects.published().filter(pk=mailing.issue_id).exists():
+        if not send_in_parallel(mailing, builder, throttle, lease=lease):
             logger.warning("Mailing %s stopped: its issue is no longer public.", mailing.pk)
             Mailing.objects.filter(pk=mailing.pk).update(
                 status=Mailing.Status.FAILED, finished_at=timezone.now()
             )
             return True, None
-        batch = claim_batch(mailing, size=settings.MAILING_BATCH_SIZE, lease=lease)
-        if batch:
-            send_batch(batch, builder, throttle, lease=lease)
-            continue
         left = Delivery.objects.filter(mailing=mailing, status=Delivery.Status.PENDING).aggregate(
             count=Count("pk"), first_claim=Min("claimed_at")
         )

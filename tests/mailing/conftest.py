@@ -15,6 +15,8 @@ def immediate_tasks(settings):
     settings.MAILING_RATE_PER_SECOND = 0
     settings.MAILING_RETRY_SECONDS = 0
     settings.MAILING_BATCH_SIZE = 50
+    # Sending threads open database connections of their own, which see no test transaction.
+    settings.MAILING_CONNECTIONS = 1
 
 
 @pytest.fixture

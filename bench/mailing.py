@@ -135,7 +135,7 @@ def run(args, server):
         import cProfile
 
         worker = "call_command('db_worker', queue_name='mail', batch=True, verbosity=0)"
-        cProfile.runctx(worker, globals(), locals(), sort="cumtime")
+        cProfile.runctx(worker, globals(), locals(), sort="tottime")
     else:
         call_command("db_worker", queue_name="mail", batch=True, startup_delay=False, verbosity=0)
     seconds = time.perf_counter() - started

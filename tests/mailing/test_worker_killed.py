@@ -3,10 +3,11 @@
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.mailing.worker_process import HoldingInbox, Project, free_port, kill, stop
+from tests.mailing.worker_process import HoldingInbox, Project, free_port, kill, stop, wait_for
 
 READERS = 120
-KILLED_AT = 47  # The message the server is holding when the worker dies.
+HELD_FROM = 47  # The server accepts nothing from this message on, until the worker is dead.
+SESSIONS = 3
 
 
 def postgres_available():
@@ -32,7 +33,7 @@ def postgres_available():
     ],
 )
 def test_a_worker_killed_mid_send_then_restarted_sends_everyone_one_copy(tmp_path, engine):
-    inbox = HoldingInbox(hold_at=KILLED_AT)
+    inbox = HoldingInbox(hold_at=HELD_FROM)
     port = free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
@@ -43,17 +44,20 @@ def test_a_worker_killed_mid_send_then_restarted_sends_everyone_one_copy(tmp_pat
         engine,
         DJANGO_MAILING_BATCH_SIZE="10",
         DJANGO_MAILING_CLAIM_LEASE_SECONDS="2",
+        DJANGO_MAILING_CONNECTIONS=str(SESSIONS),
     )
     worker = None
     try:
         mailing_id = project.prepare(READERS)
         worker = project.start_worker()
         assert inbox.holding.wait(120), worker.stderr.read() if worker.poll() else "no send"
+        # Until every session of the worker waits on the server (each has sent its message).
+        assert wait_for(lambda: inbox.seen >= HELD_FROM + SESSIONS - 1)
         kill(worker)
 
-        accepted = KILLED_AT - 1
+        accepted = HELD_FROM - 1
         assert len(inbox.rcpts) == accepted
-        # Every copy the server accepted was marked before the next was sent.
+        # Every copy the server accepted was marked before its session sent the next.
         assert project.query(
             "SELECT count(*) FROM mailing_delivery WHERE mailing_id = ? AND status = 'sent'",
             mailing_id,

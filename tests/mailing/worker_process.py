@@ -31,8 +31,8 @@ print(mailing_start(issue=issue, by=publisher).pk)
 
 
 class HoldingInbox:
-    """Accepts every message, except that the ``hold_at``-th waits and is never accepted: the
-    moment a test kills the worker that sent it."""
+    """Accepts every message until the ``hold_at``-th; that one and all after it wait and are
+    never accepted: the worker's every SMTP session hangs there when a test kills it."""
 
     def __init__(self, hold_at=None):
         self.rcpts, self.hold_at, self.seen = [], hold_at, 0
@@ -40,7 +40,7 @@ class HoldingInbox:
 
     async def handle_DATA(self, server, session, envelope):
         self.seen += 1
-        if self.hold_at and self.seen == self.hold_at:
+        if self.hold_at and self.seen >= self.hold_at:
             self.holding.set()
             await asyncio.sleep(60)
             return "451 4.3.0 Not accepted"
@@ -147,6 +147,15 @@ class Project:
                 return True
             time.sleep(0.3)
         return False
+
+
+def wait_for(condition, seconds=30):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def kill(process):

@@ -136,8 +136,10 @@ SPEC = {
 # Accounts and groups have their own table (tests/security/test_user_admin.py); sign-in
 # throttling records are superusers' only (their admin is django-axes's own); the audit trail and
 # notification preferences have theirs (tests/security/test_audit_admin.py,
-# tests/newsletters/test_notifications.py).
+# tests/newsletters/test_notifications.py). Mailings are read-only, for publishers only
+# (tests/mailing/test_send_admin.py).
 COVERED_ELSEWHERE = {
+    "mailing.mailing",
     "auth.user",
     "auth.group",
     "unlops.auditevent",

@@ -226,11 +226,12 @@ def send_batch(batch, builder, throttle, *, lease):
                 continue
             # The window in which a crash would send this copy again: from the server's accept
             # to this update, one round trip to the database.
-            status = getattr(message, "anymail_status", None)
+            # An ESP's own id (django-anymail) is what its webhooks name the message by.
+            esp_id = getattr(getattr(message, "anymail_status", None), "message_id", None)
             Delivery.objects.filter(pk=delivery.pk).update(
                 status=Delivery.Status.SENT,
                 sent_at=timezone.now(),
-                message_id=(getattr(status, "message_id", None) or message_id)[:255],
+                message_id=(message_id if esp_id in (None, "") else str(esp_id))[:255],
                 attempts=F("attempts") + 1,
                 error="",
             )

@@ -239,3 +239,33 @@ def test_a_mailing_stops_when_its_issue_is_unpublished(
     assert smtp_server.messages == []
     mailing.refresh_from_db()
     assert mailing.status == Mailing.Status.FAILED
+
+
+def test_an_esp_backend_by_configuration_stores_the_esps_message_id(
+    immediate_tasks, published_issue, publisher, settings, mailoutbox
+):
+    from django.core import mail
+
+    settings.EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
+    readers = SubscriberFactory.create_batch(3)
+    sending.mailing_start(issue=published_issue, by=publisher)
+
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(r.email for r in readers)
+    for message in mail.outbox:
+        assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        assert message.subject == published_issue.masthead  # Plain text for the ESP's API.
+    stored = set(Delivery.objects.values_list("message_id", flat=True))
+    assert stored == {"0", "1", "2"}  # The test backend's ids: the outbox positions.
+    assert Delivery.objects.filter(status=Delivery.Status.SENT).count() == 3
+
+
+def test_each_unsubscribe_link_names_its_own_recipient(
+    smtp_server, immediate_tasks, published_issue, publisher
+):
+    from newsletters.mailing.tokens import read_unsubscribe_token
+
+    readers = {r.email: r.pk for r in SubscriberFactory.create_batch(3)}
+    sending.mailing_start(issue=published_issue, by=publisher)
+    for rcpts, message in smtp_server.messages:
+        token = message["List-Unsubscribe"].strip().strip("<>").rstrip("/").rsplit("/", 1)[1]
+        assert read_unsubscribe_token(token) == (readers[rcpts[0]], rcpts[0])

@@ -15,6 +15,9 @@ ALLOWED = {
     Path("newsletters/models/workflow.py"),
     # A mailing's and a delivery's sending status, not a workflow state: written by the sender.
     Path("newsletters/mailing/sending.py"),
+    # The readers' list has its own states (subscribers, deliveries), changed by its services.
+    Path("newsletters/mailing/services.py"),
+    Path("newsletters/mailing/suppression.py"),
 }
 STATE_FIELDS = {"status", "status_changed_at", "status_changed_by", "status_changed_by_id"}
 

@@ -9,6 +9,7 @@ from email.utils import make_msgid
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
@@ -42,6 +43,12 @@ def _lines(text, width=400):
         else:
             line = f"{line} {word}" if line else word
     return [*lines, line]
+
+
+def issue_links(issue):
+    """The absolute addresses of the web issue and of its PDF."""
+    pdf = reverse("newsletters:issue-download", kwargs={"slug": issue.slug, "fmt": "pdf"})
+    return settings.SITE_URL + issue.get_absolute_url(), settings.SITE_URL + pdf
 
 
 def message_domain():
@@ -81,7 +88,7 @@ class MessageBuilder:
         self.issue = issue
         self.subject_prefix = subject_prefix
         self.domain = message_domain()
-        self.links = editions.issue_links(issue)
+        self.links = issue_links(issue)
         self._editions = {}
         self._subjects = {}
 

@@ -22,7 +22,7 @@ def issue():
     issue = IssueFactory(published=True, cover_photo=PhotoFactory(caption="Cover"))
     for article in ArticleFactory.create_batch(2, published=True, issue=issue):
         ArticlePhotoFactory(article=article)
-    SubscriberFactory.create_batch(READERS)
+    SubscriberFactory.create_batch(READERS, confirmed=True)
     return issue
 
 

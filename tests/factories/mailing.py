@@ -1,36 +1,39 @@
-"""Readers on the list and the sendings of an issue."""
+"""Readers of the newsletter: subscribers with the consent they gave."""
 
 import factory
 from django.utils import timezone
+from django.utils.text import slugify
 
+from newsletters.mailing import consent
 from newsletters.mailing.models import Delivery, Mailing, Subscriber
 
-CONSENT_TEXT = (
-    "I would like to receive the newsletter of the United Nations Liaison Office for Peace and "
-    "Security by e-mail. I can leave the list at any time with the link in every issue."
-)
+from .people import PERSON_NAMES
 
 
 class SubscriberFactory(factory.django.DjangoModelFactory):
-    """A confirmed reader, with the consent they gave."""
+    """A reader who gave today's consent; ``confirmed=True`` has also opened the link."""
 
     class Meta:
         model = Subscriber
 
-    email = factory.Sequence(lambda n: f"reader{n}@partners.example.eu")
-    name = factory.Iterator(["Annick Hiensch", "Kamiel Mesie", "Rory Keane", "Lotte Knudsen"])
-    language = Subscriber.Language.ENGLISH
-    status = Subscriber.Status.CONFIRMED
-    consent_version = "2026-1"
-    consent_text = CONSENT_TEXT
-    consented_at = factory.LazyFunction(timezone.now)
-    confirmed_at = factory.LazyFunction(timezone.now)
-
     class Params:
-        pending = factory.Trait(status=Subscriber.Status.PENDING, confirmed_at=None)
+        confirmed = factory.Trait(
+            status=Subscriber.Status.CONFIRMED, confirmed_at=factory.LazyFunction(timezone.now)
+        )
+
+    name = factory.Iterator(PERSON_NAMES)
+    email = factory.LazyAttributeSequence(
+        lambda o, n: f"{slugify(o.name).replace('-', '.')}.{n}@example.org"
+    )
+    language = Subscriber.Language.ENGLISH
+    consent_version = factory.LazyFunction(consent.version)
+    consent_text = factory.LazyAttribute(lambda o: consent.text(o.language))
+    consented_at = factory.LazyFunction(timezone.now)
 
 
 class MailingFactory(factory.django.DjangoModelFactory):
+    """A sending of a published issue to the subscribers, asked for by a publisher."""
+
     class Meta:
         model = Mailing
 
@@ -40,9 +43,11 @@ class MailingFactory(factory.django.DjangoModelFactory):
 
 
 class DeliveryFactory(factory.django.DjangoModelFactory):
+    """One reader's copy of the mailing's issue, waiting to be sent."""
+
     class Meta:
         model = Delivery
 
     mailing = factory.SubFactory(MailingFactory)
     issue = factory.SelfAttribute("mailing.issue")
-    subscriber = factory.SubFactory(SubscriberFactory)
+    subscriber = factory.SubFactory(SubscriberFactory, confirmed=True)

@@ -28,7 +28,7 @@ def test_the_issue_page_offers_sending_to_publishers(client, published_issue, pu
 
 @pytest.mark.parametrize("role", ["Contributor", "Editor"])
 def test_other_roles_see_no_button_and_are_refused(client, published_issue, role, smtp_server):
-    SubscriberFactory()
+    SubscriberFactory(confirmed=True)
     mailing = MailingFactory(issue=published_issue)
     client.force_login(UserFactory(role=role, email="x@unlops.example.org"))
     page = client.get(reverse("admin:newsletters_issue_change", args=[published_issue.pk]))
@@ -48,8 +48,8 @@ def test_other_roles_see_no_button_and_are_refused(client, published_issue, role
 def test_confirmation_counts_recipients_then_queues(
     client, published_issue, publisher, smtp_server, immediate_tasks
 ):
-    SubscriberFactory.create_batch(4)
-    SubscriberFactory(pending=True)
+    SubscriberFactory.create_batch(4, confirmed=True)
+    SubscriberFactory()  # Pending: not counted.
     DeliveryFactory(issue=published_issue, mailing__issue=published_issue)  # Has it already.
     client.force_login(publisher)
 
@@ -68,7 +68,7 @@ def test_confirmation_counts_recipients_then_queues(
 def test_test_button_sends_to_the_publisher(
     client, published_issue, publisher, smtp_server, immediate_tasks
 ):
-    SubscriberFactory.create_batch(2)
+    SubscriberFactory.create_batch(2, confirmed=True)
     client.force_login(publisher)
     assert client.get(send_test_url(published_issue)).status_code == 405
     client.post(send_test_url(published_issue))
@@ -76,7 +76,7 @@ def test_test_button_sends_to_the_publisher(
 
 
 def test_an_unpublished_issue_is_refused(client, publisher, smtp_server, immediate_tasks):
-    SubscriberFactory()
+    SubscriberFactory(confirmed=True)
     issue = IssueFactory()
     client.force_login(publisher)
     for response in (client.get(send_url(issue)), client.post(send_url(issue))):

@@ -24,7 +24,7 @@ from newsletters.mailing.sending import mailing_start
 issue = IssueFactory(published=True, cover_photo=PhotoFactory(caption="Cover"))
 for article in ArticleFactory.create_batch(2, published=True, issue=issue):
     ArticlePhotoFactory(article=article)
-SubscriberFactory.create_batch({readers})
+SubscriberFactory.create_batch({readers}, confirmed=True)
 publisher = UserFactory(role="Publisher", email="head.of.office@unlops.example.org")
 print(mailing_start(issue=issue, by=publisher).pk)
 """

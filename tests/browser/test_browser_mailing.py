@@ -34,6 +34,7 @@ def test_send_confirm_then_progress_updates_while_the_worker_sends(
     browser, live_server, issue, shots, smtp_server, settings
 ):
     settings.MAILING_CONNECTIONS = 1
+    settings.SITE_URL = live_server.url  # The message's hosted pictures, from this server.
     settings.MAILING_RATE_PER_SECOND = 0
     page, problems = staff_page(browser, live_server, "Publisher", username="publisher1280")
     page.goto(f"/admin/newsletters/issue/{issue.pk}/change/")

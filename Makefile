@@ -9,7 +9,7 @@ PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 export DJANGO_SECRET_KEY ?= django-insecure-local-development-key
 
-.PHONY: run test install lint format demo serve production-env bench clean
+.PHONY: run worker test install lint format demo serve production-env bench clean
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,11 +19,21 @@ $(BIN)/activate: requirements.txt requirements-dev.txt
 
 install: $(BIN)/activate
 
+# The queue's worker (docs/queue.md) runs beside the server; Ctrl-C stops both, and so does
+# either one ending.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py ensure_admin
+	$(BIN)/python manage.py resume_mailings
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py db_worker --queue-name '*' & worker=$$!; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The worker alone, as production runs it (beside `make serve`, under a process supervisor).
+worker: install
+	$(BIN)/python manage.py resume_mailings
+	$(BIN)/python manage.py db_worker --queue-name '*' --no-reload
 
 # The test client speaks plain http: no redirect to https, whatever DJANGO_DEBUG says.
 test: export DJANGO_SECURE_SSL_REDIRECT = 0

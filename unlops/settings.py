@@ -439,6 +439,17 @@ HEALTH_CHECK_TOKEN = os.environ.get("DJANGO_HEALTH_TOKEN", "")
 HEALTH_QUEUE_MAX_WAIT_SECONDS = int(os.environ.get("DJANGO_HEALTH_QUEUE_MAX_WAIT_SECONDS", 30 * 60))
 # Readers' list: how long a confirmation link stays valid, the consent text (data, versioned).
 MAILING_CONFIRM_LINK_SECONDS = int(os.environ.get("DJANGO_MAILING_CONFIRM_LINK_SECONDS", 72 * 3600))
+# Sending an issue (docs/queue.md): messages per second (0: as fast as the server takes them),
+# messages per claimed batch and SMTP connection, SMTP sessions at once per worker, tries before
+# a temporary error counts as a failure, the first wait before a retry (doubled each time), and
+# how long a worker's claim on a batch lasts before another worker takes its rows (longer than
+# one batch takes to send).
+MAILING_RATE_PER_SECOND = float(os.environ.get("DJANGO_MAILING_RATE_PER_SECOND", "10"))
+MAILING_BATCH_SIZE = int(os.environ.get("DJANGO_MAILING_BATCH_SIZE", "100"))
+MAILING_CONNECTIONS = int(os.environ.get("DJANGO_MAILING_CONNECTIONS", "4"))
+MAILING_MAX_ATTEMPTS = int(os.environ.get("DJANGO_MAILING_MAX_ATTEMPTS", "5"))
+MAILING_RETRY_SECONDS = float(os.environ.get("DJANGO_MAILING_RETRY_SECONDS", "60"))
+MAILING_CLAIM_LEASE_SECONDS = float(os.environ.get("DJANGO_MAILING_CLAIM_LEASE_SECONDS", "900"))
 # No second confirmation mail to one pending address within this time; at most this many
 # subscribe requests from one client address an hour (counted in the shared cache).
 MAILING_CONFIRM_RESEND_SECONDS = int(os.environ.get("DJANGO_MAILING_CONFIRM_RESEND_SECONDS", 3600))

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from newsletters.mailing import consent
-from newsletters.mailing.models import Subscriber
+from newsletters.mailing.models import Delivery, Mailing, Subscriber
 
 from .people import PERSON_NAMES
 
@@ -29,3 +29,25 @@ class SubscriberFactory(factory.django.DjangoModelFactory):
     consent_version = factory.LazyFunction(consent.version)
     consent_text = factory.LazyAttribute(lambda o: consent.text(o.language))
     consented_at = factory.LazyFunction(timezone.now)
+
+
+class MailingFactory(factory.django.DjangoModelFactory):
+    """A sending of a published issue to the subscribers, asked for by a publisher."""
+
+    class Meta:
+        model = Mailing
+
+    issue = factory.SubFactory("tests.factories.newsletters.IssueFactory", published=True)
+    kind = Mailing.Kind.SUBSCRIBERS
+    requested_by = factory.SubFactory("tests.factories.accounts.UserFactory", role="Publisher")
+
+
+class DeliveryFactory(factory.django.DjangoModelFactory):
+    """One reader's copy of the mailing's issue, waiting to be sent."""
+
+    class Meta:
+        model = Delivery
+
+    mailing = factory.SubFactory(MailingFactory)
+    issue = factory.SelfAttribute("mailing.issue")
+    subscriber = factory.SubFactory(SubscriberFactory, confirmed=True)

@@ -21,14 +21,15 @@ from people.models import Appointment, Organisation, Person
 from unlops.images import placeholder_jpeg
 from unlops.sorting import collation_key
 
+# The 10× archive: ten times the 2017 office's archive of 40 issues and 1,000 articles.
 SIZES = {
-    "issues": 40,
-    "articles": 1000,
-    "people": 2000,
-    "events": 3000,
-    "photos": 2000,
-    "organisations": 200,
-    "topics": 30,
+    "issues": 400,
+    "articles": 10_000,
+    "people": 20_000,
+    "events": 30_000,
+    "photos": 20_000,
+    "organisations": 2_000,
+    "topics": 100,
 }
 # A few real pictures, shared by many photo rows: renditions are made per picture file.
 PICTURES = 8
@@ -215,19 +216,20 @@ class _Archive:
         return photos
 
     def make_issues(self):
-        now = timezone.now()
+        now, count = timezone.now(), self.sizes["issues"]
         return Issue.objects.bulk_create(
             Issue(
                 number=n + 1,
                 slug=f"issue-{n + 1}",
-                period_start=date(1998 + n // 2, 1 + 6 * (n % 2)),
-                period_end=date(1998 + n // 2, 6 + 6 * (n % 2), 30),
+                # Quarterly, the last one ending in 2026.
+                period_start=date(2027 - count // 4 + n // 4, 1 + 3 * (n % 4)),
+                period_end=date(2027 - count // 4 + n // 4, 3 + 3 * (n % 4), 30),
                 cover_photo=self.photos[n],
                 foreword=self.paragraph(),
                 status=Status.PUBLISHED,
-                published_at=now - datetime.timedelta(days=400 - n),
+                published_at=now - datetime.timedelta(days=count - n),
             )
-            for n in range(self.sizes["issues"])
+            for n in range(count)
         )
 
     def make_articles(self, issues):

@@ -11,6 +11,7 @@ from people.models import Organisation, Person
 from unlops.dates import COARSE, DatePrecision, DateSpan
 from unlops.publicity import PublicQuerySet
 from unlops.querysets import SlugKeyedQuerySet
+from unlops.search_vectors import VECTOR_NAMES, WithoutVectorsManager, search_vector
 
 from .status import EventStatus, status_label
 
@@ -51,6 +52,9 @@ class EventQuerySet(PublicQuerySet, SlugKeyedQuerySet):
 
 class Event(models.Model):
     """Something that happened on a date, somewhere: a visit, dialogue, briefing or summit."""
+
+    # What the search reads, with its weight: A counts most.
+    search_weights = {"title": "A", "summary": "B", "venue": "C", "city": "C", "country": "C"}
 
     class Kind(models.TextChoices):
         HIGH_LEVEL_VISIT = "high-level-visit", _("High-level visit")
@@ -128,9 +132,11 @@ class Event(models.Model):
         help_text=_("A meeting held on the margins of a larger event, say."),
     )
     summary = models.TextField(_("summary"), blank=True)
+    search_vector_en = search_vector("en", search_weights)
+    search_vector_fr = search_vector("fr", search_weights)
 
-    objects = EventQuerySet.as_manager()
-    history = HistoricalRecords()
+    objects = WithoutVectorsManager.from_queryset(EventQuerySet)()
+    history = HistoricalRecords(excluded_fields=VECTOR_NAMES)
 
     class Meta:
         ordering = ["-start_date", "title"]

@@ -1,8 +1,8 @@
-from django.contrib.sitemaps import Sitemap
+from unlops.sitemaps import PagedSitemap
 
 from .models import Event
 
 
-class EventSitemap(Sitemap):
+class EventSitemap(PagedSitemap):
     def items(self):
         return Event.objects.published().order_by("-start_date", "pk").only("slug")

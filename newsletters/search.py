@@ -1,36 +1,38 @@
 """Search over published articles, people and events.
 
-PostgreSQL ranks with weighted full-text search; other databases (SQLite in development) fall back
-to a case-insensitive match on every word, ranked by where the words are found.
+PostgreSQL matches the query against the stored English and French vectors (GIN-indexed, see
+unlops.search_vectors) and ranks by the vector of the page's language; other databases (SQLite in
+development) fall back to a case-insensitive match on every word, ranked by where it is found.
 """
 
 import re
 from functools import reduce
 from operator import and_, or_
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
 from people.models import Appointment, Person
+from unlops.search_vectors import CONFIGS, vector_name
 
 from .models import Article
 
 KINDS = {"articles": _("Articles"), "people": _("People"), "events": _("Events")}
 PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
-CONFIG = "english"
 # Words of the web-search syntax, not words to find.
 OPERATORS = {"or", "and", "not"}
 
-# Fields searched, with their weight: A counts most.
+# Fields searched, with their weight: A counts most (the models' vectors hold the same).
 FIELDS = {
-    "articles": {"title": "A", "standfirst": "B", "body": "C"},
-    "people": {"name": "A", "sort_name": "A", "biography": "C"},
-    "events": {"title": "A", "summary": "B", "venue": "C", "city": "C", "country": "C"},
+    "articles": Article.search_weights,
+    "people": Person.search_weights,
+    "events": Event.search_weights,
 }
 FALLBACK_POINTS = {"A": 4, "B": 2, "C": 1}
 
@@ -75,28 +77,42 @@ def search(query):
     querysets = base_querysets()
     words = terms(query)
     if connection.vendor == "postgresql":
-        search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
-        results = {}
-        for kind, queryset in querysets.items():
-            vector = reduce(
-                lambda a, b: a + b,
-                (
-                    SearchVector(field, weight=weight, config=CONFIG)
-                    for field, weight in FIELDS[kind].items()
-                ),
-            )
-            found = Q(search=search_query)
-            if words:
-                # Text the parser reads as markup ("<b>", "a-b") falls out of the full-text
-                # vector; every word matching as plain text still finds the row, ranked last.
-                found |= every_word_in(FIELDS[kind], words)
-            results[kind] = (
-                queryset.annotate(search=vector, rank=SearchRank(vector, search_query))
-                .filter(found)
-                .order_by("-rank", *TIEBREAKS[kind])
-            )
-        return results
+        return {
+            kind: full_text(queryset, kind, query, words) for kind, queryset in querysets.items()
+        }
     return {kind: fallback(queryset, kind, words) for kind, queryset in querysets.items()}
+
+
+def page_language():
+    language = (get_language() or "en").split("-")[0]
+    return language if language in CONFIGS else "en"
+
+
+def full_text(queryset, kind, query, words):
+    """Rows whose English or French vector matches, ranked by the page language's vector."""
+    model = queryset.model
+    queries = {
+        language: SearchQuery(query, search_type="websearch", config=config)
+        for language, config in CONFIGS.items()
+    }
+    # Each test is a subquery of ids, so that the GIN indexes answer it; in one OR with the rest
+    # the database would read every row's vector.
+    matches = [
+        Q(pk__in=model.objects.filter(**{vector_name(language): q}).values("pk"))
+        for language, q in queries.items()
+    ]
+    if words:
+        # Text the parser reads as markup ("<b>", "a-b") falls out of the vectors: every word in
+        # a heading field (weights A and B) as plain text still finds the row, ranked last.
+        headings = [field for field, weight in FIELDS[kind].items() if weight in "AB"]
+        matches.append(Q(pk__in=model.objects.filter(every_word_in(headings, words)).values("pk")))
+    language = page_language()
+    rank = SearchRank(F(vector_name(language)), queries[language])
+    return (
+        queryset.filter(reduce(or_, matches))
+        .annotate(rank=rank)
+        .order_by("-rank", *TIEBREAKS[kind])
+    )
 
 
 def fallback(queryset, kind, words):

@@ -1,11 +1,12 @@
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
+
+from unlops.sitemaps import PagedSitemap
 
 from .models import Article, Issue, Topic
 
 
-class PagesSitemap(Sitemap):
+class PagesSitemap(PagedSitemap):
     """The public pages that are not about one row."""
 
     def items(self):
@@ -23,7 +24,7 @@ class PagesSitemap(Sitemap):
         return reverse(name)
 
 
-class IssueSitemap(Sitemap):
+class IssueSitemap(PagedSitemap):
     def items(self):
         return Issue.objects.published().order_by("-period_end", "-number")
 
@@ -35,7 +36,7 @@ class IssueSitemap(Sitemap):
         return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(PagedSitemap):
     def items(self):
         return (
             Article.objects.published()
@@ -50,6 +51,6 @@ class ArticleSitemap(Sitemap):
         return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
-class TopicSitemap(Sitemap):
+class TopicSitemap(PagedSitemap):
     def items(self):
         return Topic.objects.published().order_by("name")

@@ -13,6 +13,7 @@ from unlops.dates import DatePrecision
 from unlops.images import PictureField
 from unlops.publicity import PublicQuerySet
 from unlops.querysets import SlugKeyedQuerySet
+from unlops.search_vectors import VECTOR_NAMES, WithoutVectorsManager, search_vector
 from unlops.sorting import collation_key
 
 from .tenure import TERM_FIELDS, TERM_PRECISIONS, Tenure, held_on_q, stored_date
@@ -149,6 +150,9 @@ class PersonQuerySet(PublicQuerySet, SlugKeyedQuerySet):
 class Person(models.Model):
     """A person the newsletter names, with their name written as they write it."""
 
+    # What the search reads, with its weight: A counts most.
+    search_weights = {"name": "A", "sort_name": "A", "biography": "C"}
+
     name = models.CharField(
         _("name"),
         max_length=200,
@@ -178,9 +182,11 @@ class Person(models.Model):
         default="",
         help_text=_("The sort name without diacritics or case, so that “Š” sorts with “S”."),
     )
+    search_vector_en = search_vector("en", search_weights)
+    search_vector_fr = search_vector("fr", search_weights)
 
-    objects = PersonQuerySet.as_manager()
-    history = HistoricalRecords()
+    objects = WithoutVectorsManager.from_queryset(PersonQuerySet)()
+    history = HistoricalRecords(excluded_fields=VECTOR_NAMES)
 
     class Meta:
         ordering = ["sort_key", "sort_name"]

@@ -1,13 +1,13 @@
-from django.contrib.sitemaps import Sitemap
+from unlops.sitemaps import PagedSitemap
 
 from .models import Organisation, Person
 
 
-class PersonSitemap(Sitemap):
+class PersonSitemap(PagedSitemap):
     def items(self):
         return Person.objects.published().order_by("sort_key", "pk").only("slug")
 
 
-class OrganisationSitemap(Sitemap):
+class OrganisationSitemap(PagedSitemap):
     def items(self):
         return Organisation.objects.published().order_by("sort_key", "pk").only("slug")

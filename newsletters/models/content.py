@@ -16,6 +16,7 @@ from unlops.dates import DatePrecision, DateSpan
 from unlops.publicity import PublicQuerySet
 from unlops.querysets import SlugKeyedQuerySet
 from unlops.richtext import sanitize_html, sanitize_text_with_figures
+from unlops.search_vectors import VECTOR_NAMES, WithoutVectorsManager, search_vector
 
 from .history import HistoryWithRelations
 from .workflow import Status, Workflow, rich_text_field
@@ -237,6 +238,9 @@ class ArticleQuerySet(models.QuerySet):
 class Article(Workflow):
     """An article in an issue, in one of its sections."""
 
+    # What the search reads, with its weight: A counts most.
+    search_weights = {"title": "A", "standfirst": "B", "body": "C"}
+
     class Section(models.TextChoices):
         FEATURE = "feature", _("Feature")
         PARTNERSHIP = "partnership", _("UN-EU partnership")
@@ -292,9 +296,11 @@ class Article(Workflow):
         blank=True,
         help_text=_("Optional: keep the article hidden until then, even in a published issue."),
     )
+    search_vector_en = search_vector("en", search_weights)
+    search_vector_fr = search_vector("fr", search_weights)
 
-    objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(bases=[HistoryWithRelations])
+    objects = WithoutVectorsManager.from_queryset(ArticleQuerySet)()
+    history = HistoricalRecords(bases=[HistoryWithRelations], excluded_fields=VECTOR_NAMES)
 
     class Meta:
         ordering = ["issue", "position", "pk"]

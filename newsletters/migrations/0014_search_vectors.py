@@ -10,7 +10,7 @@ add_gin_indexes, remove_gin_indexes = unlops.search_vectors.gin_indexes("newslet
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("newsletters", "0012_issue_named_by_period"),
+        ("newsletters", "0013_comments_on_revisions_issue_corrections"),
     ]
 
     operations = [

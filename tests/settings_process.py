@@ -18,7 +18,7 @@ def clean_env(**env):
 
 def run(args, **env):
     return subprocess.run(
-        args, cwd=ROOT, env=clean_env(**env), capture_output=True, text=True, timeout=60
+        args, cwd=ROOT, env=clean_env(**env), capture_output=True, text=True, timeout=180
     )
 
 

@@ -14,6 +14,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from . import edition as editions
+from . import prepared
 from .tokens import unsubscribe_url
 
 PLACEHOLDER = editions.UNSUBSCRIBE_PLACEHOLDER
@@ -64,8 +65,12 @@ class EditionMessage(EmailMultiAlternatives):
     only the MIME message uses the encoded form, which decodes to the same text."""
 
     encoded_subject = None
+    # The mailing's bytes with this copy's markers replaced (newsletters/mailing/prepared.py).
+    prepared = None
 
     def message(self, **kwargs):
+        if self.prepared is not None:
+            return self.prepared
         if not self.encoded_subject:
             return super().message(**kwargs)
         subject, self.subject = self.subject, self.encoded_subject
@@ -91,6 +96,7 @@ class MessageBuilder:
         self.links = issue_links(issue)
         self._editions = {}
         self._subjects = {}
+        self._templates = {}
 
     def edition(self, language):
         if language not in self._editions:
@@ -150,10 +156,39 @@ class MessageBuilder:
             },
         )
         message.encoded_subject = self._subjects[subject]
-        message.attach_alternative(
-            edition.html.replace(PLACEHOLDER, escape(unsubscribe)), "text/html"
-        )
+        html_unsubscribe = escape(unsubscribe)
+        message.attach_alternative(edition.html.replace(PLACEHOLDER, html_unsubscribe), "text/html")
+        if prepared.applies(
+            connection, to=to, unsubscribe=unsubscribe, html_unsubscribe=html_unsubscribe
+        ):
+            template = self._template(edition, subject)
+            if template is not None:
+                message.prepared = prepared.PreparedBytes(
+                    template, to=to, message_id=message_id, unsubscribe=unsubscribe
+                )
         return message, message_id
+
+    def _template(self, edition, subject):
+        """The mailing's message with markers for what differs per copy; None if not exact."""
+        key = (edition.subject, subject)
+        if key not in self._templates:
+            template = EditionMessage(
+                subject=subject,
+                body=edition.text,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[prepared.RECIPIENT],
+                headers={
+                    "Date": prepared.DATE,
+                    "Message-ID": prepared.MESSAGE_ID,
+                    "List-Unsubscribe": f"<{PLACEHOLDER}>",
+                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                },
+            )
+            template.encoded_subject = self._subjects[subject]
+            template.attach_alternative(edition.html, "text/html")
+            made = prepared.Template(template)
+            self._templates[key] = made if made.usable() else None
+        return self._templates[key]
 
     def for_subscriber(self, subscriber, *, connection=None):
         return self.build(

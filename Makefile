@@ -9,7 +9,7 @@ PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 export DJANGO_SECRET_KEY ?= django-insecure-local-development-key
 
-.PHONY: run test install lint format demo serve production-env bench clean
+.PHONY: run worker test install lint format demo serve production-env bench clean
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,20 +19,33 @@ $(BIN)/activate: requirements.txt requirements-dev.txt
 
 install: $(BIN)/activate
 
+# The queue's worker (docs/queue.md) runs beside the server; Ctrl-C stops both, and so does
+# either one ending.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py ensure_admin
+	$(BIN)/python manage.py resume_mailings
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py db_worker --queue-name '*' & worker=$$!; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The worker alone, as production runs it (beside `make serve`, under a process supervisor).
+worker: install
+	$(BIN)/python manage.py resume_mailings
+	$(BIN)/python manage.py db_worker --queue-name '*' --no-reload
 
 # The test client speaks plain http: no redirect to https, whatever DJANGO_DEBUG says.
 test: export DJANGO_SECURE_SSL_REDIRECT = 0
 test: export DJANGO_CACHE = locmem
 # Browser tests run apart: their live server empties the database after each test, which would
-# take the role groups made by the migrations away from tests sharing a worker.
+# take the role groups made by the migrations away from tests sharing a worker. The fleet test
+# (tests/fleet) runs alone too: it starts two gunicorn hosts, an S3 server and a database of its
+# own, and skips itself without PostgreSQL or Redis on 127.0.0.1.
 test: install
-	$(BIN)/python -m pytest -n auto -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto -m "not browser and not fleet" $(PYTEST_ARGS)
 	$(BIN)/python -m pytest -p no:xdist -m browser $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -p no:xdist -m fleet $(PYTEST_ARGS)
 
 # Production: gunicorn with gunicorn.conf.py. Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS
 # from the environment; over plain http (no TLS proxy in front) add DJANGO_SECURE_SSL_REDIRECT=0.

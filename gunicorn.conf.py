@@ -27,7 +27,9 @@ max_requests_jitter = max_requests // 10
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 # Logs to stdout and stderr for the service manager or container runtime to collect.
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no access log
+# No access log by default: the site logs each request itself (unlops/request_log.py), without
+# query strings or the tokens of preview and readers' links, which gunicorn's line would carry.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "") or None  # "-": stdout
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'

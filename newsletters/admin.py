@@ -20,6 +20,7 @@ from .comments_admin import ReviewCommentsAdminMixin
 from .desk_admin import IssueDeskAdminMixin
 from .export.admin import IssueExportAdminMixin
 from .issue_form import IssueForm
+from .mailing.send_admin import IssueSendingAdminMixin
 from .models import Article, Issue, Status, Term, Topic
 from .photo_admin import ArticlePhotoInline, PhotoChooserMixin
 from .preview_admin import PreviewLinksAdminMixin
@@ -31,6 +32,7 @@ from .workflow_admin import PUBLICATION_FIELDSET, WorkflowAdminMixin
 
 @admin.register(Issue)
 class IssueAdmin(
+    IssueSendingAdminMixin,
     ReviewCommentsAdminMixin,
     IssueDeskAdminMixin,
     PhotoChooserMixin,

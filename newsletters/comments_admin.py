@@ -8,8 +8,10 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import ReviewComment
+from .revision_history import revision_numbers
 from .services import comment_add, comment_resolve
 from .workflow import can_comment, commentable_fields
 
@@ -22,10 +24,23 @@ def comment_threads(item):
     threads = list(
         ReviewComment.objects.on(item)
         .filter(parent__isnull=True)
-        .select_related("author", "resolved_by")
+        .select_related("author", "resolved_by", "revision")
         .prefetch_related(answers)
     )
     return sorted(threads, key=lambda c: (not c.is_open, c.created_at))
+
+
+def version_label(comment, numbers):
+    """Which version a comment was made on: a draft revision (numbered, with its state), the
+    live version beside revisions, or the version number of a draft."""
+    if comment.revision_id:
+        return _("on draft revision %(number)d (%(state)s)") % {
+            "number": numbers.get(comment.revision_id, 0),
+            "state": str(comment.revision.state_label).lower(),
+        }
+    if numbers:
+        return _("on the live version (version %(version)d)") % {"version": comment.item_version}
+    return _("on version %(version)d") % {"version": comment.item_version}
 
 
 class ReviewCommentsAdminMixin:
@@ -58,8 +73,10 @@ class ReviewCommentsAdminMixin:
         if obj is not None and self.has_view_permission(request, obj):
             threads = comment_threads(obj)
             labels = dict(self.comment_field_choices())
+            numbers = revision_numbers(obj)
             for thread in threads:
                 thread.field_label = labels.get(thread.field, "")
+                thread.version_label = version_label(thread, numbers)
             extra_context = {
                 **(extra_context or {}),
                 "review_panel": {

@@ -20,9 +20,11 @@ from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import revisions
-from .models import Article, ArticlePhoto, Status
+from .models import ArticlePhoto, Status
+from .revision_history import RevisionHistoryAdminMixin
 from .services import (
     IssueIncomplete,
+    LiveChangedSince,
     open_revision,
     revision_discard,
     revision_move,
@@ -78,7 +80,7 @@ class ScheduleForm(forms.Form):
     )
 
 
-class RevisionAdminMixin:
+class RevisionAdminMixin(RevisionHistoryAdminMixin):
     """Put before WorkflowAdminMixin: published work is changed through a draft revision."""
 
     revision_photos_model = ArticlePhoto
@@ -137,7 +139,7 @@ class RevisionAdminMixin:
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         mode, _revision = self._revision_state(request, obj)
-        if mode and issubclass(self.model, Article):
+        if mode:
             fieldsets = [*fieldsets, (_("Correction"), {"fields": ["correction_note"]})]
         return fieldsets
 
@@ -153,7 +155,7 @@ class RevisionAdminMixin:
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 help_text=_(
-                    "Optional: shown on the article once the revision is published, after "
+                    "Optional: shown to readers once the revision is published, after "
                     "“Corrected on <date>:”."
                 ),
             )
@@ -271,22 +273,6 @@ class RevisionAdminMixin:
         for formset in formsets:  # Nothing of theirs was saved, as the change message says.
             formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
-    def history_relation_rows(self, left, right):
-        rows = revisions.compare(
-            revisions.snapshot_of_record(left), revisions.snapshot_of_record(right), self.model
-        )
-        shown = set(revisions.FIELDS[revisions.model_of(self.model)])
-        return [
-            {
-                "label": row["label"],
-                "left": row["old"],
-                "right": row["new"],
-                "changed": row["changed"],
-            }
-            for row in rows
-            if row["name"] not in shown
-        ]
-
     # The revision beside the live version -----------------------------------------------------
 
     def revision_context(self, request, obj):
@@ -299,9 +285,12 @@ class RevisionAdminMixin:
         if revision is None:
             context["revision_offer"] = mode is False and can_publish(user, model)
             return context
-        context["revision_rows"] = revisions.compare(
-            revisions.snapshot(live), revision.snapshot, model
+        live_snapshot = revisions.snapshot(live)
+        context["revision_rows"] = revisions.compare(live_snapshot, revision.snapshot, model)
+        context["revision_live_changes"] = revisions.live_changes(
+            revision, live, live=live_snapshot
         )
+        context["revision_open_comments"] = revision.comments.open().count()
         name = f"admin:{self.opts.app_label}_{self.opts.model_name}_revision"
         actions = []
         for status in (Status.REVIEW, Status.DRAFT):
@@ -360,13 +349,23 @@ class RevisionAdminMixin:
             done = do(request, revision, action)
         except IssueIncomplete as incomplete:
             messages.error(request, " ".join(incomplete.problems))
+        except LiveChangedSince as changed:
+            messages.error(request, f"{changed} {_gettext('Nothing was published.')}")
         else:
             if done:
                 messages.success(request, done)
         return self._revision_back(obj)
 
+    @staticmethod
+    def _publish_options(request):
+        """What a publisher confirmed on the panel: going over live changes, over comments."""
+        return {
+            "over_live_changes": bool(request.POST.get("over_live_changes")),
+            "override_comments": request.POST.get("override_comments", "")[:250],
+        }
+
     def _revision_do_publish(self, request, revision, action):
-        revision_publish(revision=revision, by=request.user)
+        revision_publish(revision=revision, by=request.user, **self._publish_options(request))
         return _gettext("The revision is published: readers see it now.")
 
     def _revision_do_schedule(self, request, revision, action):
@@ -374,7 +373,12 @@ class RevisionAdminMixin:
         if not form.is_valid() or form.cleaned_data["go_live_at"] <= timezone.now():
             messages.error(request, _gettext("Give a time to come for the revision."))
             return None
-        revision_publish(revision=revision, by=request.user, at=form.cleaned_data["go_live_at"])
+        revision_publish(
+            revision=revision,
+            by=request.user,
+            at=form.cleaned_data["go_live_at"],
+            **self._publish_options(request),
+        )
         return _gettext("The revision is scheduled: it goes live at the time given.")
 
     def _revision_do_discard(self, request, revision, action):

@@ -8,14 +8,30 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from unlops import audit
 
 from . import revisions
-from .models import Article, Correction, Revision, Status
+from .models import Article, Correction, ReviewComment, Revision, Status
 from .notifications import PUBLISHED, notify_on_commit
 from .services import IssueIncomplete, _forget_public_exports, record_terms
 from .workflow import can_edit_revision, can_move, can_publish
+
+
+class LiveChangedSince(Exception):
+    """The live version was changed after the revision was made from it; ``changes`` says
+    what (publishing would replace those changes)."""
+
+    def __init__(self, changes):
+        self.changes = changes
+        super().__init__(
+            _(
+                "Someone changed the live version since this revision was made (%(what)s): "
+                "publishing it would undo that. Look at the live version, then confirm."
+            )
+            % {"what": ", ".join(changes)}
+        )
 
 
 def _revision_refused(message):
@@ -46,6 +62,7 @@ def revision_save(*, item, data, by):
             status_changed_by=by,
         )
         base = revisions.snapshot(item)
+        revision.base_snapshot = base
     else:
         base = revision.snapshot
     correction = data.get("correction_note")
@@ -74,18 +91,43 @@ def revision_move(*, revision, to, by):
 
 
 @transaction.atomic
-def revision_publish(*, revision, by, at=None):
+def revision_publish(*, revision, by, at=None, over_live_changes=False, override_comments=""):
     """Publish a revision: now (``at`` None or past) it replaces the live version in this
-    transaction; else it is scheduled and goes live at ``at`` with no job to run."""
+    transaction; else it is scheduled and goes live at ``at`` with no job to run.
+
+    Refused (LiveChangedSince) when the live version changed since the revision was made,
+    unless the publisher confirms with ``over_live_changes``; open review comments on the
+    revision block it (IssueIncomplete) unless ``override_comments`` gives a reason."""
     revision = Revision.objects.select_for_update().get(pk=revision.pk)
-    item = revision.item
+    item = type(revision.item).objects.select_for_update().get(pk=revision.object_id)
     if not can_publish(by, type(item)):
         raise _revision_refused(_("Only a publisher may publish a revision."))
     if not revision.is_open:
         raise _revision_refused(_("This revision is no longer open."))
+    comments = ReviewComment.objects.open().filter(revision=revision)
+    reason = override_comments.strip()
+    if reason:
+        comments.update(
+            resolved_at=timezone.now(),
+            resolved_by=by,
+            resolution=(_("Published over it: %(reason)s") % {"reason": reason})[:300],
+        )
     problems = revisions.problems(item, revision.snapshot)
+    open_count = 0 if reason else comments.count()
+    if open_count:
+        problems.append(
+            ngettext(
+                "%(count)d review comment on the revision is still open.",
+                "%(count)d review comments on the revision are still open.",
+                open_count,
+            )
+            % {"count": open_count}
+        )
     if problems:
         raise IssueIncomplete(problems)
+    changes = revisions.live_changes(revision, item)
+    if changes and not over_live_changes:
+        raise LiveChangedSince(changes)
     now = timezone.now()
     revision.status = Status.PUBLISHED
     revision.status_changed_by = by
@@ -93,6 +135,8 @@ def revision_publish(*, revision, by, at=None):
     revision.save()
     cache.delete(revisions.NEXT_DUE_KEY)
     detail = {"revision": revision.pk, "goes_live": revision.go_live_at.isoformat()}
+    if changes:
+        detail["over_live_changes"] = changes
     if revision.go_live_at <= now:
         _go_live(revision, by=by)
         audit.record(audit.Action.PUBLISH, item, actor=by, detail=detail)
@@ -113,6 +157,12 @@ def revision_discard(*, revision, by):
     revision.discarded_at = timezone.now()
     revision.status_changed_by = by
     revision.save()
+    # Its comments stay with it, readable in the history; the open ones are closed, saying why.
+    ReviewComment.objects.open().filter(revision=revision).update(
+        resolved_at=revision.discarded_at,
+        resolved_by=by,
+        resolution=_("Closed: the revision it was made on was discarded."),
+    )
     cache.delete(revisions.NEXT_DUE_KEY)
     return revision
 
@@ -128,15 +178,12 @@ def _go_live(revision, *, by):
     revision.applied_at = timezone.now()
     revision.save()
     record_terms(item)
-    if isinstance(item, Article):
-        if revision.correction_note:
-            Correction.objects.create(
-                article=item,
-                note=revision.correction_note,
-                published_at=revision.applied_at,
-                revision=revision,
-            )
-        _forget_public_exports(item.issue)
-    else:
-        _forget_public_exports(item)
+    if revision.correction_note:
+        Correction.objects.create(
+            **{"article" if isinstance(item, Article) else "issue": item},
+            note=revision.correction_note,
+            published_at=revision.applied_at,
+            revision=revision,
+        )
+    _forget_public_exports(item.issue if isinstance(item, Article) else item)
     return item

@@ -292,3 +292,21 @@ def compare(a, b, model):
 def diff(a, b, model):
     """What changed from snapshot ``a`` to ``b``: the rows of ``compare`` that differ."""
     return [row for row in compare(a, b, model) if row["changed"]]
+
+
+def _own(data):
+    """A snapshot without what the photo library holds (who a photo pictures): a caption team
+    naming people in a photo does not change the article."""
+    photos = [{k: v for k, v in use.items() if k != "people"} for use in data.get("photos") or []]
+    return {**data, "photos": photos}
+
+
+def live_changes(revision, item, *, live=None):
+    """What someone changed on the live ``item`` since ``revision`` was made from it: the
+    labels of the fields and relations that differ (a revision made before the live version
+    was kept with it compares version numbers, and names no field). ``live``: the item's
+    snapshot, when the caller has made it already."""
+    if revision.base_snapshot is None:
+        return [_("the live version")] if item.version != revision.base_version else []
+    now = _own(live if live is not None else snapshot(item))
+    return [str(row["label"]) for row in diff(_own(revision.base_snapshot), now, item)]

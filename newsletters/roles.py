@@ -2,7 +2,7 @@
 
 Contributor writes and edits drafts and uploads photos; Editor edits everything and moves work
 through review; Publisher publishes and unpublishes, manages people and users, and reads the
-audit trail.
+audit trail and the readers' list (their addresses are personal data).
 """
 
 CRUD = ("add", "change", "delete", "view")
@@ -52,6 +52,8 @@ PUBLISHER = (
     | {"newsletters.publish_article", "newsletters.publish_issue", "unlops.change_public"}
     # The head of office reads the audit trail (unlops.AuditEvent); nobody may change it.
     | {"unlops.view_auditevent"}
+    # Readers' addresses are personal data: publishers alone see and keep the list.
+    | _perms(["mailing.subscriber"], CRUD)
 )
 
 ROLES = {"Contributor": CONTRIBUTOR, "Editor": EDITOR, "Publisher": PUBLISHER}

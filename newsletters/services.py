@@ -22,7 +22,7 @@ from unlops.acronyms import Acronyms, acronyms_used
 from .completeness import article_problems, issue_completeness, issue_problems, photos_with_photo
 from .figures import record_figures
 from .glossary import text_of
-from .models import Article, Issue, ReviewComment, Status, Term
+from .models import Article, Issue, ReviewComment, Revision, Status, Term
 from .notifications import COMMENTED, PUBLISHED, event_for, notify_on_commit
 from .workflow import (
     can_edit,
@@ -224,8 +224,14 @@ def comment_add(*, item, body, by, field="", reply_to=None):
     if field and field not in commentable_fields(type(item)):
         raise ValidationError(_("There is no field “%(field)s” to comment on.") % {"field": field})
     key = "issue" if isinstance(item, Issue) else "article"
+    # Kept with the draft revision open now (an answer, with its thread's), else the live version.
+    if reply_to is not None:
+        revision = reply_to.revision
+    else:
+        revision = Revision.objects.of(item).open().first()
     comment = ReviewComment.objects.create(
         **{key: item},
+        revision=revision,
         field=field,
         parent=reply_to,
         body=body[: ReviewComment._meta.get_field("body").max_length],
@@ -346,6 +352,7 @@ __all__ += ["GoingPublic", "OrderInvalid", "articles_reorder", "going_public", "
 
 # Draft revisions of published work, kept beside this module (newsletters/revision_services.py).
 from .revision_services import (  # noqa: E402
+    LiveChangedSince,
     open_revision,
     revision_discard,
     revision_move,
@@ -353,5 +360,5 @@ from .revision_services import (  # noqa: E402
     revision_save,
 )
 
-__all__ += ["open_revision", "revision_discard", "revision_move", "revision_publish"]
-__all__ += ["revision_save"]
+__all__ += ["LiveChangedSince", "open_revision", "revision_discard", "revision_move"]
+__all__ += ["revision_publish", "revision_save"]

@@ -155,6 +155,7 @@ def test_gunicorn_config_reads_the_environment():
         GUNICORN_BIND="0.0.0.0:8080",
         GUNICORN_WORKERS="3",
         GUNICORN_THREADS="8",
+        GUNICORN_ACCESS_LOG="-",
         DJANGO_DEBUG="1",
     )
     assert result.returncode == 0, result.stderr

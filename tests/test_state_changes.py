@@ -13,6 +13,11 @@ ALLOWED = {
     Path("newsletters/services.py"),
     Path("newsletters/revision_services.py"),
     Path("newsletters/models/workflow.py"),
+    # A mailing's and a delivery's sending status, not a workflow state: written by the sender.
+    Path("newsletters/mailing/sending.py"),
+    # The readers' list has its own states (subscribers, deliveries), changed by its services.
+    Path("newsletters/mailing/services.py"),
+    Path("newsletters/mailing/suppression.py"),
 }
 STATE_FIELDS = {"status", "status_changed_at", "status_changed_by", "status_changed_by_id"}
 

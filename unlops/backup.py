@@ -37,6 +37,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
 from . import audit
+from .health import PROBE_FOLDER
 
 FORMAT = "unlops-backup"
 FORMAT_VERSION = 1
@@ -105,6 +106,8 @@ def _walk(storage, folder=""):
     for name in sorted(files):
         yield posixpath.join(folder, name) if folder else name
     for directory in sorted(directories):
+        if not folder and directory == PROBE_FOLDER:
+            continue  # the health check's probe files, each gone a moment after it is written
         yield from _walk(storage, posixpath.join(folder, directory) if folder else directory)
 
 

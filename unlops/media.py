@@ -7,9 +7,9 @@ originals never are (pages show renditions only). Staff who may view the row see
 holder of a preview page's grant sees the very file granted. Any other request, and any file no
 row owns (exports, import files, a guessed name), is answered 404.
 
-In production the check stays in Django and the bytes go out from the proxy or the object store:
-with ``DJANGO_MEDIA_ACCEL_REDIRECT`` set (nginx ``internal`` location) the view answers with an
-``X-Accel-Redirect`` header; with S3 storage it redirects to a short-lived signed URL.
+In production the check stays in Django. With ``DJANGO_MEDIA_ACCEL_REDIRECT`` set (nginx
+``internal`` location) the bytes go out from the proxy, through an ``X-Accel-Redirect`` header;
+with S3 storage they are streamed from the private bucket through this view (docs/storage.md).
 """
 
 import mimetypes
@@ -17,11 +17,12 @@ import posixpath
 import time
 from urllib.parse import quote
 
+from botocore.exceptions import ClientError
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.core.files.storage import FileSystemStorage, default_storage
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
@@ -124,16 +125,31 @@ def _send(request, name):
         response = HttpResponse(content_type=mimetypes.guess_type(name)[0] or "")
         response["X-Accel-Redirect"] = f"{accel.rstrip('/')}/{quote(name)}"
         return response
-    if not isinstance(default_storage, FileSystemStorage):
-        # Object storage: a signed address that expires in a minute (see STORAGES).
-        return HttpResponseRedirect(default_storage.url(name))
     try:
         handle = default_storage.open(name, "rb")
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as missing:
         raise Http404 from missing
-    response = FileResponse(handle, content_type=mimetypes.guess_type(name)[0])
+    content_type = mimetypes.guess_type(name)[0]
+    stored = getattr(handle, "obj", None)  # an S3 object, looked up by open()
+    if stored is not None:
+        return _stream_object(stored, content_type)
+    response = FileResponse(handle, content_type=content_type)
     modified = default_storage.get_modified_time(name)
     response["Last-Modified"] = http_date(modified.timestamp())
+    return response
+
+
+def _stream_object(stored, content_type):
+    """Object storage: the bytes pass through here, so the bucket stays private and no address
+    that works without this view's check ever leaves the site (a signed URL would, for its life,
+    and a cached redirect to one would outlive it)."""
+    try:
+        body = stored.get()["Body"]
+    except ClientError as error:  # deleted since open() looked it up
+        raise Http404 from error
+    response = FileResponse(body, content_type=content_type)
+    response["Content-Length"] = stored.content_length
+    response["Last-Modified"] = http_date(stored.last_modified.timestamp())
     return response
 
 

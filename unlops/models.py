@@ -39,6 +39,9 @@ class AuditEvent(models.Model):
         USER_PERMISSIONS = "user_permissions", _("changed an account's permissions")
         GROUP_PERMISSIONS = "group_permissions", _("changed a group's permissions")
         GROUP_DELETE = "group_delete", _("deleted a group")
+        # A person's requests under the GDPR: their data, handed over; their data, erased.
+        DATA_EXPORT = "data_export", _("exported a person's data")
+        ERASE = "erase", _("erased a person's data")
 
     action = models.CharField(_("action"), max_length=30, choices=Action.choices, db_index=True)
     actor = models.ForeignKey(

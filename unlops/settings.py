@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "adminsortable2",
     "django_tasks",
     "django_tasks_db",
+    "anymail",
     "unlops",
     "people",
     "events",
@@ -88,6 +89,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The load balancer's probe is answered here, before the https redirect and the host check.
+    "unlops.health.HealthCheckMiddleware",
+    # One log record per request, timed around everything below.
+    "unlops.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above the page cache, so that cached pages get the header too.
     "unlops.content_policy.ContentSecurityPolicyMiddleware",
@@ -254,8 +259,9 @@ if AWS_STORAGE_BUCKET_NAME:
         "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
         "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
         "location": os.environ.get("AWS_LOCATION", "").strip("/"),
-        # Private objects only: the media view checks each file, then redirects to a signed
-        # address that expires soon. No public ACL, no unsigned custom domain.
+        # Private objects only: the media view checks each file and streams it from the bucket.
+        # No public ACL, no unsigned custom domain; any address storage.url() makes is signed and
+        # expires soon.
         "default_acl": "private",
         "querystring_auth": True,
         "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "60")),
@@ -344,18 +350,43 @@ PUBLISHER = {
 # put a staff account in (unlops/admin.py).
 ROLE_GROUPS = ["Contributor", "Editor", "Publisher"]
 
+# Logs go to stderr: one JSON object a line in production (python-json-logger), plain lines with
+# debug on. Each request adds one record from unlops.requests (unlops/request_log.py).
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT is {LOG_FORMAT!r}: use json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "unlops.request_log.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
 # E-mail (notifications, newsletters/notifications.py): printed to the console with debug on, sent
-# by SMTP otherwise; DJANGO_EMAIL_BACKEND overrides either ("console", "smtp" or a dotted path).
+# by SMTP otherwise; DJANGO_EMAIL_BACKEND overrides either ("console", "smtp", an ESP's name below
+# or a dotted path such as "anymail.backends.sparkpost.EmailBackend"). docs/delivery.md.
 _email_backends = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "amazon_ses": "anymail.backends.amazon_ses.EmailBackend",
+    "mailgun": "anymail.backends.mailgun.EmailBackend",
+    "postmark": "anymail.backends.postmark.EmailBackend",
 }
 _email_backend = os.environ.get("DJANGO_EMAIL_BACKEND", "console" if DEBUG else "smtp")
 EMAIL_BACKEND = _email_backends.get(_email_backend, _email_backend)
@@ -368,6 +399,20 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL, not both.")
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# Every ANYMAIL_<NAME> variable becomes ANYMAIL["<NAME>"]: ANYMAIL_POSTMARK_SERVER_TOKEN,
+# ANYMAIL_MAILGUN_API_KEY, ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY… and ANYMAIL_WEBHOOK_SECRET, the
+# "user:password" the ESP's webhooks sign in with; without it no webhook event is acted on.
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_") and value
+}
+if ":" not in ANYMAIL.get("WEBHOOK_SECRET", ":"):
+    raise ImproperlyConfigured("ANYMAIL_WEBHOOK_SECRET is user:password (HTTP basic auth).")
+if EMAIL_BACKEND.startswith("anymail.") and not DEBUG and "WEBHOOK_SECRET" not in ANYMAIL:
+    raise ImproperlyConfigured(
+        "An ESP backend needs ANYMAIL_WEBHOOK_SECRET (user:password), or bounces go unheard."
+    )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsletter@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The site's address as staff reach it, for links in e-mails (no request to take it from).
@@ -394,8 +439,31 @@ EXPORT_BUILD_TIMEOUT_SECONDS = int(os.environ.get("DJANGO_EXPORT_BUILD_TIMEOUT_S
 EXPORT_BUILD_RETRY_SECONDS = int(os.environ.get("DJANGO_EXPORT_BUILD_RETRY_SECONDS", 60))
 EXPORT_REFRESH_DELAY_SECONDS = int(os.environ.get("DJANGO_EXPORT_REFRESH_DELAY_SECONDS", 10))
 EXPORT_PREPARING_REFRESH_SECONDS = int(os.environ.get("DJANGO_EXPORT_PREPARING_REFRESH", 3))
+# The load balancer's health check (unlops/health.py): its path; the token that shows which check
+# failed (Authorization: Bearer <token>); how long a due task may wait before the queue counts as
+# down (0: never).
+HEALTH_CHECK_PATH = "/health/"
+HEALTH_CHECK_TOKEN = os.environ.get("DJANGO_HEALTH_TOKEN", "")
+HEALTH_QUEUE_MAX_WAIT_SECONDS = int(os.environ.get("DJANGO_HEALTH_QUEUE_MAX_WAIT_SECONDS", 30 * 60))
 # Readers' list: how long a confirmation link stays valid, the consent text (data, versioned).
 MAILING_CONFIRM_LINK_SECONDS = int(os.environ.get("DJANGO_MAILING_CONFIRM_LINK_SECONDS", 72 * 3600))
+# Sending an issue (docs/queue.md): messages per second (0: as fast as the server takes them),
+# messages per claimed batch and SMTP connection, SMTP sessions at once per worker, tries before
+# a temporary error counts as a failure, the first wait before a retry (doubled each time), and
+# how long a worker's claim on a batch lasts before another worker takes its rows (longer than
+# one batch takes to send).
+MAILING_RATE_PER_SECOND = float(os.environ.get("DJANGO_MAILING_RATE_PER_SECOND", "10"))
+MAILING_BATCH_SIZE = int(os.environ.get("DJANGO_MAILING_BATCH_SIZE", "100"))
+MAILING_CONNECTIONS = int(os.environ.get("DJANGO_MAILING_CONNECTIONS", "4"))
+MAILING_MAX_ATTEMPTS = int(os.environ.get("DJANGO_MAILING_MAX_ATTEMPTS", "5"))
+MAILING_RETRY_SECONDS = float(os.environ.get("DJANGO_MAILING_RETRY_SECONDS", "60"))
+MAILING_CLAIM_LEASE_SECONDS = float(os.environ.get("DJANGO_MAILING_CLAIM_LEASE_SECONDS", "900"))
+# No second confirmation mail to one pending address within this time; at most this many
+# subscribe requests from one client address an hour (counted in the shared cache).
+MAILING_CONFIRM_RESEND_SECONDS = int(os.environ.get("DJANGO_MAILING_CONFIRM_RESEND_SECONDS", 3600))
+MAILING_SUBSCRIBE_PER_CLIENT_PER_HOUR = int(
+    os.environ.get("DJANGO_MAILING_SUBSCRIBE_PER_CLIENT_PER_HOUR", 10)
+)
 
 # The audit trail's CSV export stops after this many rows (narrow the list's filters for more).
 AUDIT_EXPORT_MAX_ROWS = int(os.environ.get("DJANGO_AUDIT_EXPORT_MAX_ROWS", 50_000))

@@ -12,6 +12,7 @@ from newsletters.sitemaps import ArticleSitemap, IssueSitemap, PagesSitemap, Top
 from people.sitemaps import OrganisationSitemap, PersonSitemap
 from unlops import icons, media
 from unlops.cache import cache_public_page
+from unlops.health import health_for_staff
 
 
 def _site_header():
@@ -63,6 +64,8 @@ urlpatterns = [
         name="apple-touch-icon",
     ),
     path("site.webmanifest", icons.manifest, name="web-manifest"),
+    # Probes are answered by unlops.health.HealthCheckMiddleware; staff signed in arrive here.
+    path(settings.HEALTH_CHECK_PATH.lstrip("/"), health_for_staff, name="health"),
     path("people/", include("people.urls")),
     path("events/", include("events.urls")),
     path("newsletter/", include("newsletters.mailing.urls")),

@@ -91,8 +91,11 @@ class Source:
         return digest.hexdigest()
 
 
-def render_source(issue, export_format, *, audience=Audience.PUBLIC):
-    """The markup of an export, with pictures and fonts still as internal addresses."""
+def render_source(issue, export_format, *, audience=Audience.PUBLIC, extra_context=None):
+    """The markup of an export, with pictures and fonts still as internal addresses.
+
+    ``extra_context`` gives a template that extends the format's more to print (the mailed
+    edition's links)."""
     content = collect(issue, profile=export_format.profile, preview=audience.includes_drafts)
     details = publisher()
     stylesheet = export_format.stylesheet
@@ -106,6 +109,7 @@ def render_source(issue, export_format, *, audience=Audience.PUBLIC):
         "header_css": mark_safe(css_string(issue.masthead)),  # noqa: S308 - escaped above
         "contents_on_cover": len(content.blocks) <= CONTENTS_ON_COVER_UP_TO,
         "published_on": format_date(issue.published_at) if issue.published_at else "",
+        **(extra_context or {}),
     }
     html = render_to_string(export_format.template, context)
     if export_format.styles_inline:

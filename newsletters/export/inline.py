@@ -1,4 +1,9 @@
-"""Embedding an export's pictures and fonts: internal addresses become data: URIs where loaded.
+"""Resolving an export's pictures and fonts: internal addresses become what a reader loads.
+
+A resolver decides what each address becomes: :class:`Resources` embeds it as a data: URI (the
+downloadable files), the mailed edition links published renditions by absolute URL instead
+(newsletters/mailing/edition.py). Both go through :func:`inline_resources`, so the two cannot
+differ in which addresses they find.
 
 Only the markup's own resource attributes and the url() of its <style> elements are resolved, as
 an HTML parser finds them. Text and every other attribute (alt, title, an <a>'s href) come back
@@ -54,13 +59,17 @@ def srcset_urls(value):
 
 
 class Resources:
-    """Resolves each internal address of one export once; one that fails is logged, not raised."""
+    """Embeds each internal address of one export once; one that fails is logged, not raised.
+
+    A resolver's ``address`` returns what stands in the markup; None (for a picture) leaves the
+    tag out, for a resolver that may not show it.
+    """
 
     def __init__(self, images):
         self.images = images
         self._cache = {}
 
-    def data_uri(self, url, *, kind, width=0):
+    def address(self, url, *, kind, width=0):
         key = (url, kind)
         if key not in self._cache:
             self._cache[key] = self._resolve(url.strip(), kind, width)
@@ -87,7 +96,7 @@ def inline_css(css, resources):
         url = url if url is not None else match["bare"]
         if not is_internal(url):
             return match[0]
-        return f'url("{resources.data_uri(url, kind="other")}")'
+        return f'url("{resources.address(url, kind="other")}")'
 
     return CSS_TOKEN_RE.sub(replace, css)
 
@@ -96,7 +105,9 @@ def _srcset(value, resources, width):
     candidates = []
     for url, descriptor in srcset_urls(value):
         if is_internal(url):
-            url = resources.data_uri(url, kind="picture", width=width)
+            url = resources.address(url, kind="picture", width=width)
+            if url is None:
+                continue
         candidates.append(f"{url} {descriptor}".strip())
     return ", ".join(candidates)
 
@@ -161,17 +172,20 @@ def _start_tag(tag, attrs, kind, resources, closed):
             if name == "srcset":
                 value = _srcset(value, resources, width)
             elif is_internal(value):
-                value = resources.data_uri(value, kind=kind, width=width)
+                value = resources.address(value, kind=kind, width=width)
+                if value is None:
+                    return ""  # Not to be shown: the tag goes, its caption stays text.
         parts.append(f" {name}" if value is None else f' {name}="{escape(value)}"')
     return "".join(parts) + ("/>" if closed else ">")
 
 
-def inline_resources(markup, images):
-    """``markup`` with every internal address it loads replaced by a data: URI."""
+def inline_resources(markup, images, *, resources=None):
+    """``markup`` with every internal address it loads resolved by ``resources``: by default
+    replaced by a data: URI read through ``images``."""
     finder = _Finder(markup)
     finder.feed(markup)
     finder.close()
-    resources = Resources(images)
+    resources = resources if resources is not None else Resources(images)
     pieces, done = [], 0
     for start, end, kind, tag, attrs in finder.edits:
         pieces.append(markup[done:start])

@@ -6,3 +6,8 @@ class MailingConfig(AppConfig):
     name = "newsletters.mailing"
     label = "mailing"
     verbose_name = _("Mailing")
+
+    def ready(self):
+        from . import webhooks
+
+        webhooks.connect()

@@ -57,6 +57,16 @@ class ReviewComment(models.Model):
         blank=True,
         related_name="answers",
     )
+    # The draft revision that was open when the comment was made (None: on the live version). It
+    # stays with the revision once published or discarded, readable in the item's history.
+    revision = models.ForeignKey(
+        "newsletters.Revision",
+        verbose_name=_("on revision"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+    )
     body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

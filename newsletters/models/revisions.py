@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .content import Article
+from .content import Article, Issue
 from .workflow import Status
 
 
@@ -52,11 +52,17 @@ class Revision(models.Model):
     base_version = models.PositiveIntegerField(
         _("made from version"), help_text=_("The live version the revision was made from.")
     )
+    # What the live version showed when the revision was made: publishing compares it with the
+    # live row to see whether someone changed the live version since (None: made before it was
+    # kept, so the version number is compared).
+    base_snapshot = models.JSONField(
+        _("live version it was made from"), encoder=DjangoJSONEncoder, null=True, blank=True
+    )
     correction_note = models.TextField(
         _("correction note"),
         blank=True,
         help_text=_(
-            "Optional, shown on the article once published, after “Corrected on <date>:”. "
+            "Optional, shown on the article or issue once published, after “Corrected on <date>:”. "
             "Say what was wrong, not who was at fault."
         ),
     )
@@ -117,10 +123,23 @@ class Revision(models.Model):
 
 
 class Correction(models.Model):
-    """A public note that a published article was corrected, and on which day."""
+    """A public note that a published article or issue was corrected, and on which day."""
 
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("article")
+        Article,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("article"),
+    )
+    issue = models.ForeignKey(
+        Issue,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("issue"),
     )
     note = models.TextField(_("note"))
     published_at = models.DateTimeField(_("corrected on"))
@@ -129,9 +148,16 @@ class Correction(models.Model):
     )
 
     class Meta:
-        ordering = ["article", "published_at", "pk"]
+        ordering = ["published_at", "pk"]
         verbose_name = _("correction")
         verbose_name_plural = _("corrections")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(article__isnull=False) & Q(issue__isnull=True))
+                | (Q(article__isnull=True) & Q(issue__isnull=False)),
+                name="correction_of_one_item",
+            )
+        ]
 
     def __str__(self):
         return self.note

@@ -93,6 +93,7 @@ def test_fingerprint_costs_a_few_queries(export_issue, django_assert_max_num_que
     issue = export_issue[0]
     get_export(issue, HTML)
     # The glossary's abbreviations are two of them: organisations', then terms; the corrections
-    # shown under each article one; the people pictured (articles' photos, the cover) two.
-    with django_assert_max_num_queries(12):
+    # shown under each article one, the issue's own one; the people pictured (articles' photos,
+    # the cover) two.
+    with django_assert_max_num_queries(13):
         assert not get_export(issue, HTML).created

@@ -3,6 +3,7 @@ office's 2017 issue. Tests import them from here."""
 
 from .accounts import NotificationPreferenceFactory, UserFactory
 from .events import EventFactory, ParticipationFactory
+from .mailing import SubscriberFactory
 from .newsletters import (
     ArticleFactory,
     ArticlePhotoFactory,
@@ -39,6 +40,7 @@ __all__ = [
     "PhotoFactory",
     "PhotoPersonFactory",
     "ReviewCommentFactory",
+    "SubscriberFactory",
     "TermFactory",
     "TopicFactory",
     "UserFactory",

@@ -14,9 +14,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from events.forms import EventFilterForm
 from newsletters.forms import SearchForm
+from newsletters.mailing.tokens import confirm_token, unsubscribe_token
 from newsletters.preview import make_token
 from people.forms import PersonFilterForm
 from tests import queue
+from tests.factories import SubscriberFactory
 from tests.site.world import make_world
 from unlops.forms import PageForm
 
@@ -68,7 +70,10 @@ UNKNOWN = ["utm_source", "page[]", "x"]
 
 def base_kwargs(world):
     """Real values for every route's path parameters, so that the fuzzed one is reached."""
+    reader = SubscriberFactory()
     return {
+        "mailing:confirm": {"token": confirm_token(reader)},
+        "mailing:unsubscribe": {"token": unsubscribe_token(reader)},
         "newsletters:issue-detail": {"slug": world.issue.slug},
         # HTML, not PDF, and never a valid variant below: no export is laid out.
         "newsletters:issue-download": {"slug": world.issue.slug, "fmt": "html"},

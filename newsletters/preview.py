@@ -23,8 +23,7 @@ from django.views.decorators.http import require_safe
 
 from .export import formats
 from .export.formats import Audience
-from .export.pipeline import get_export
-from .export.views import export_response
+from .export.views import serve_or_prepare
 from .models import Article, Issue
 from .views import ArticleDetailView, IssueDetailView
 
@@ -272,5 +271,6 @@ def preview_download(request, link, fmt):
     offered = {export_format.key: export_format for export_format in link.exports()}
     if fmt not in offered:
         raise Http404("No such format for this link.")
-    stored = get_export(link.issue, offered[fmt], audience=Audience.PREVIEW)
-    return export_response(request, stored, public=False)
+    return serve_or_prepare(
+        request, link.issue, offered[fmt], audience=Audience.PREVIEW, public=False
+    )

@@ -1,4 +1,5 @@
-"""Cache invalidation, the one job signals have in this project."""
+"""Cache invalidation, the one job signals have in this project: stale pages are dropped, and
+stale exports (the files kept per issue) are made again by the queue."""
 
 from unlops.cache import connect_invalidation, register_due_work, register_schedule
 
@@ -17,6 +18,9 @@ def next_publication():
 
 def connect(app_config):
     connect_invalidation(app_config)
+    from .export import refresh
+
+    refresh.connect()
     register_schedule(next_publication)
     register_due_work(apply_due_revisions)
 

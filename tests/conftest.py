@@ -1,9 +1,13 @@
+import contextvars
 import email
 import email.policy
 import socket
 
 import pytest
+from django.core.cache import cache
+from django.core.handlers.base import BaseHandler
 
+from tests import queue
 from tests.factories import ArticleFactory, ArticlePhotoFactory, IssueFactory, PhotoFactory
 
 
@@ -18,6 +22,54 @@ def pytest_collection_modifyitems(items):
 def _media_root(settings, tmp_path):
     """Keep uploaded and generated files out of the repository."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+_handling_request = contextvars.ContextVar("handling_request", default=False)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The database rolls back after each test; the cache is emptied as well, so that no record
+    of an export build (whose task rolled back) or a pending refresh outlives its test."""
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_export_built_on_request(monkeypatch):
+    """Across the whole suite, no request (public, preview or admin) lays out an export: the
+    builder raises while one is handled. Tests that need the file run the queue's worker."""
+    from newsletters.export import documents, pipeline
+
+    handle = BaseHandler.get_response
+
+    def get_response(self, request):
+        token = _handling_request.set(True)
+        try:
+            return handle(self, request)
+        finally:
+            _handling_request.reset(token)
+
+    def guarded(builder):
+        def build(*args, **kwargs):
+            if _handling_request.get():
+                raise queue.BuiltOnRequest("An export was built while a request was handled.")
+            return builder(*args, **kwargs)
+
+        return build
+
+    monkeypatch.setattr(BaseHandler, "get_response", get_response)
+    monkeypatch.setattr(documents, "build", guarded(documents.build))
+    monkeypatch.setattr(pipeline, "build", guarded(pipeline.build))
+
+
+@pytest.fixture
+def run_queued_tasks(db):
+    return queue.run_queued_tasks
+
+
+@pytest.fixture
+def download(run_queued_tasks):
+    return queue.download
 
 
 @pytest.fixture

@@ -431,6 +431,14 @@ TASKS = {
         "QUEUES": ["default", "mail"],
     }
 }
+# Exports are built by the queue's workers. A build not done within EXPORT_BUILD_TIMEOUT_SECONDS
+# (a killed worker) is asked for again; a failed one is retried after EXPORT_BUILD_RETRY_SECONDS.
+# A change to what published issues print refreshes their exports after the refresh delay, so a
+# burst of edits makes one refresh; the "being prepared" page reloads itself every few seconds.
+EXPORT_BUILD_TIMEOUT_SECONDS = int(os.environ.get("DJANGO_EXPORT_BUILD_TIMEOUT_SECONDS", 600))
+EXPORT_BUILD_RETRY_SECONDS = int(os.environ.get("DJANGO_EXPORT_BUILD_RETRY_SECONDS", 60))
+EXPORT_REFRESH_DELAY_SECONDS = int(os.environ.get("DJANGO_EXPORT_REFRESH_DELAY_SECONDS", 10))
+EXPORT_PREPARING_REFRESH_SECONDS = int(os.environ.get("DJANGO_EXPORT_PREPARING_REFRESH", 3))
 # The load balancer's health check (unlops/health.py): its path; the token that shows which check
 # failed (Authorization: Bearer <token>); how long a due task may wait before the queue counts as
 # down (0: never).

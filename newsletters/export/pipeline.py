@@ -1,6 +1,6 @@
-"""An issue's export, from the request to the file: made once, kept until what it prints changes.
+"""An issue's export, from the database to the file: made once, kept until what it prints changes.
 
-    get_export(issue, export_format, audience)
+    get_export(issue, export_format, audience)      a queue worker (tasks.py) or export_issue
       ├─ render_source   the source markup, read from the database         documents
       ├─ fingerprint     a hash of it, its format, variant, EXPORT_VERSION  documents.Source
       ├─ is_stored?      yes: return the file kept for that fingerprint     storage
@@ -13,6 +13,8 @@ picture name and title it prints is in that markup (photos and people have no "l
 field, so a hash of timestamps would miss an edited caption), and so are the stylesheet and the
 export's format and variant. Rendering the source costs the queries of one issue page and a few
 milliseconds; laying out a PDF costs seconds. No signal is needed, and none can be forgotten.
+
+Requests only look (``find_export``): laying out is the queue's work, never a request's.
 """
 
 import threading
@@ -28,6 +30,13 @@ _locks = {}
 def _lock_for(name):
     with _locks_guard:
         return _locks.setdefault(name, threading.Lock())
+
+
+def find_export(issue, export_format, *, audience=Audience.PUBLIC, storage=None):
+    """The export of what ``issue`` prints now, and whether it is stored; nothing is built."""
+    source = render_source(issue, export_format, audience=audience)
+    stored = files.stored_export(issue, export_format, audience, source.fingerprint)
+    return stored, files.is_stored(stored, storage=storage)
 
 
 def get_export(

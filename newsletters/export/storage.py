@@ -4,11 +4,16 @@ An issue's exports live in ``exports/<slug>/``, one file per audience, format an
 after the fingerprint of what it prints: ``public-pdf-ua-<fingerprint>.pdf``.
 """
 
+import contextlib
+import datetime
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.utils import timezone
 from django.utils.text import slugify
 
 from unlops.publisher import publisher_details
@@ -17,6 +22,7 @@ from .documents import Built
 from .formats import Audience, ExportFormat
 
 EXPORT_DIR = "exports"
+PARTIAL_KEPT = datetime.timedelta(hours=1)  # A write in progress is never older than this.
 FINGERPRINT_LENGTH = 24
 
 
@@ -71,15 +77,43 @@ def is_stored(stored, *, storage=None):
 
 
 def write(stored, data, *, storage=None):
-    """Store ``data`` under ``stored``'s name, replacing earlier exports of the same kind."""
+    """Store ``data`` under ``stored``'s name, replacing earlier exports of the same kind.
+
+    The file appears whole or not at all: a worker that dies while writing leaves nothing under
+    the name, which requests would take for the finished export.
+    """
     storage = storage or default_storage
     leaf = f"{stored.fingerprint[:FINGERPRINT_LENGTH]}.{stored.export_format.extension}"
     prefix = stored.name.removesuffix(leaf)
-    if storage.exists(stored.name):
-        storage.delete(stored.name)
-    stored.name = storage.save(stored.name, ContentFile(data))
+    if isinstance(storage, FileSystemStorage):
+        _replace_file(storage, stored.name, data)
+    else:
+        # An object store (S3) writes an object in one PUT: it is there whole or not at all.
+        if storage.exists(stored.name):
+            storage.delete(stored.name)
+        stored.name = storage.save(stored.name, ContentFile(data))
     _remove_stale(storage, prefix, stored.export_format.extension, keep=stored.name)
     return stored
+
+
+def _replace_file(storage, name, data):
+    """Write to a temporary file in the same folder, then rename it: a rename is atomic."""
+    final = storage.path(name)
+    folder = os.path.dirname(final)
+    os.makedirs(folder, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".partial-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        if storage.file_permissions_mode is not None:
+            os.chmod(temporary, storage.file_permissions_mode)
+        os.replace(temporary, final)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(temporary)
+        raise
 
 
 def delete_exports(issue, *, audience=None, storage=None):
@@ -111,3 +145,12 @@ def _remove_stale(storage, prefix, extension, *, keep):
         name = f"{directory}/{file_name}"
         if same_kind.fullmatch(file_name) and name != keep:
             storage.delete(name)
+        elif file_name.startswith(".partial-") and _older_than(storage, name, PARTIAL_KEPT):
+            storage.delete(name)  # Left by a worker that died while writing.
+
+
+def _older_than(storage, name, age):
+    try:
+        return timezone.now() - storage.get_modified_time(name) > age
+    except (FileNotFoundError, NotImplementedError):
+        return False

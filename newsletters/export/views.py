@@ -1,16 +1,27 @@
-"""Downloads of an issue's exports: public for published issues, a preview for staff."""
+"""Downloads of an issue's exports: public for published issues, a preview for staff.
 
+A download sends the stored file of what the issue prints now. If there is none yet, the request
+enqueues its build and answers "being prepared": 503 with Retry-After, so that nothing (the page
+cache, a proxy, a download manager, a crawler) takes the waiting page for the file, which a 2xx
+answer would let it keep under the file's URL. The page reloads itself until the file is there.
+"""
+
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponseNotModified
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import quote_etag
+from django.utils.log import log_response
 from django.views.decorators.http import require_safe
 
 from ..models import Issue
 from . import formats
+from . import storage as files
+from .builds import FAILED
 from .formats import Audience, ExportError
-from .pipeline import get_export
+from .pipeline import find_export
+from .tasks import request_build
 
 # An HTML export, opened from the site, may run nothing and load nothing but its own data: URIs.
 HTML_POLICY = (
@@ -60,6 +71,30 @@ def export_response(request, stored, *, public):
     return response
 
 
+def preparing_response(request, record):
+    """The "being prepared" page: what the worker is at, reloading itself until the file is in."""
+    seconds = settings.EXPORT_PREPARING_REFRESH_SECONDS
+    context = {"record": record, "failed": record.state == FAILED, "refresh_seconds": seconds}
+    response = render(request, "newsletters/export_preparing.html", context, status=503)
+    response["Retry-After"] = str(seconds)
+    add_never_cache_headers(response)
+    # Waiting is no server error: logged as information, and not again (with mail to the admins)
+    # by Django's request logger, which logs every 5xx as an error.
+    log_response("Export being prepared: %s", request.path, response=response, level="info")
+    return response
+
+
+def serve_or_prepare(request, issue, export_format, *, audience, public):
+    """The stored export of what ``issue`` prints now, or the page saying it is being prepared."""
+    stored, present = find_export(issue, export_format, audience=audience)
+    if not present:
+        record = request_build(issue, export_format, audience=audience, stored=stored)
+        # With DJANGO_TASKS_IMMEDIATE the build ran just now, in this process.
+        if not files.is_stored(stored):
+            return preparing_response(request, record)
+    return export_response(request, stored, public=public)
+
+
 @require_safe
 def issue_download(request, slug, fmt):
     """A published issue in a public format, with its published articles only."""
@@ -67,5 +102,4 @@ def issue_download(request, slug, fmt):
     if not export_format.public:
         raise Http404("No such format.")
     issue = get_object_or_404(Issue.objects.published(), slug=slug)
-    stored = get_export(issue, export_format, audience=Audience.PUBLIC)
-    return export_response(request, stored, public=True)
+    return serve_or_prepare(request, issue, export_format, audience=Audience.PUBLIC, public=True)

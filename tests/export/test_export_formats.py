@@ -125,20 +125,21 @@ def body(response):
     return b"".join(response.streaming_content).decode()
 
 
-def test_a_new_format_is_offered_everywhere(client, export_issue, text_format, tmp_path):
+def test_a_new_format_is_offered_everywhere(client, export_issue, text_format, tmp_path, download):
     issue, articles, _ = export_issue
     # The command.
     output = tmp_path / "issue.txt"
     call_command("export_issue", issue.slug, "--format", "text", "-o", str(output), verbosity=0)
     assert articles[0].title in output.read_text()
     # The public download and the issue page's link to it.
-    download = reverse("newsletters:issue-download", args=[issue.slug, "text"])
-    response = client.get(download)
+    download_url = reverse("newsletters:issue-download", args=[issue.slug, "text"])
+    response = download(client, download_url)
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response["Content-Disposition"].endswith('-newsletter-issue-export.txt"')
     assert articles[0].title in body(response)
     assert (
-        f'href="{download}">Plain text</a>' in client.get(issue.get_absolute_url()).content.decode()
+        f'href="{download_url}">Plain text</a>'
+        in client.get(issue.get_absolute_url()).content.decode()
     )
     # The admin: a button on the issue's page and an action on the list.
     viewer = UserFactory(is_staff=True)
@@ -147,19 +148,21 @@ def test_a_new_format_is_offered_everywhere(client, export_issue, text_format, t
     button = reverse("admin:newsletters_issue_export", args=[issue.pk, "text"])
     change = reverse("admin:newsletters_issue_change", args=[issue.pk])
     assert f'href="{button}"' in client.get(change).content.decode()
-    assert articles[0].title in body(client.get(button))
+    assert articles[0].title in body(download(client, button))
     changelist = client.get(reverse("admin:newsletters_issue_changelist")).content.decode()
     assert "Download as Plain text, drafts included" in changelist
     response = client.post(
         reverse("admin:newsletters_issue_changelist"),
         {"action": "download_text", "_selected_action": [issue.pk]},
     )
+    assert response["Location"] == button
+    response = download(client, button)
     assert response["Content-Disposition"].endswith('-issue-export-preview.txt"')
     # A preview link.
     link = read_token(make_token(issue))
     assert ("Plain text preview", link.download_url(TEXT)) in link.downloads()
     client.logout()
-    assert articles[0].title in body(client.get(link.download_url(TEXT)))
+    assert articles[0].title in body(download(client, link.download_url(TEXT)))
 
 
 def test_a_format_the_public_may_not_download(client, export_issue, text_format, monkeypatch):

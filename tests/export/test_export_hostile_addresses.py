@@ -81,10 +81,10 @@ def assert_text_kept_and_pictures_embedded(data, photos):
         assert f'alt="{html.escape(photo.alt_text)}"' in text
 
 
-def test_public_html_download_prints_hostile_text_as_written(client, hostile_issue):
+def test_public_html_download_prints_hostile_text_as_written(client, hostile_issue, download):
     issue, photos = hostile_issue
-    response = client.get(
-        reverse("newsletters:issue-download", kwargs={"slug": issue.slug, "fmt": "html"})
+    response = download(
+        client, reverse("newsletters:issue-download", kwargs={"slug": issue.slug, "fmt": "html"})
     )
     assert response.status_code == 200
     data = b"".join(response.streaming_content)
@@ -94,12 +94,12 @@ def test_public_html_download_prints_hostile_text_as_written(client, hostile_iss
     assert all('url("data:font/woff2;base64,' in face for face in faces)
 
 
-def test_email_export_prints_hostile_text_as_written(client, hostile_issue):
+def test_email_export_prints_hostile_text_as_written(client, hostile_issue, download):
     issue, photos = hostile_issue
     viewer = UserFactory()
     viewer.user_permissions.add(Permission.objects.get(codename="view_issue"))
     client.force_login(viewer)
-    response = client.get(reverse("admin:newsletters_issue_export", args=[issue.pk, "email"]))
+    response = download(client, reverse("admin:newsletters_issue_export", args=[issue.pk, "email"]))
     assert response.status_code == 200
     assert_text_kept_and_pictures_embedded(b"".join(response.streaming_content), photos)
 

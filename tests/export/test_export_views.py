@@ -31,9 +31,9 @@ def viewer(db):
     return user
 
 
-def test_public_download_of_a_published_issue(client, export_issue):
+def test_public_download_of_a_published_issue(client, export_issue, download):
     issue, articles, _ = export_issue
-    response = client.get(public_url(issue))
+    response = download(client, public_url(issue))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/html; charset=utf-8"
     assert response["Content-Disposition"].startswith("attachment;")
@@ -46,18 +46,18 @@ def test_public_download_of_a_published_issue(client, export_issue):
     assert DRAFT_TITLE not in content
 
 
-def test_public_pdf_download(client, export_issue):
+def test_public_pdf_download(client, export_issue, download):
     issue, articles, _ = export_issue
-    response = client.get(public_url(issue, "pdf"))
+    response = download(client, public_url(issue, "pdf"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(body(response)))
     assert len(reader.outline) == len(articles)
 
 
-def test_same_export_again_is_not_modified(client, export_issue):
+def test_same_export_again_is_not_modified(client, export_issue, download):
     issue = export_issue[0]
-    etag = client.get(public_url(issue))["ETag"]
+    etag = download(client, public_url(issue))["ETag"]
     response = client.get(public_url(issue), headers={"If-None-Match": etag})
     assert response.status_code == 304
 
@@ -90,10 +90,10 @@ def test_staff_download_needs_view_permission(client, export_issue):
     assert client.get(staff_url(export_issue[0])).status_code == 403
 
 
-def test_staff_preview_of_a_draft_issue_includes_drafts(client, viewer):
+def test_staff_preview_of_a_draft_issue_includes_drafts(client, viewer, download):
     issue, articles, _ = build_issue(published=False, slug="draft-issue")
     client.force_login(viewer)
-    response = client.get(staff_url(issue))
+    response = download(client, staff_url(issue))
     assert response.status_code == 200
     assert "private" in response["Cache-Control"]
     assert "preview" in response["Content-Disposition"]
@@ -114,9 +114,9 @@ def test_staff_preview_of_a_draft_issue_includes_drafts(client, viewer):
         ("email", "", "text/html; charset=utf-8"),
     ],
 )
-def test_staff_download_formats(client, viewer, export_issue, fmt, query, kind):
+def test_staff_download_formats(client, viewer, export_issue, fmt, query, kind, download):
     client.force_login(viewer)
-    response = client.get(staff_url(export_issue[0], fmt) + query)
+    response = download(client, staff_url(export_issue[0], fmt) + query)
     assert response.status_code == 200
     assert response["Content-Type"] == kind
 
@@ -144,16 +144,27 @@ def admin_action(client, action, issues):
     )
 
 
-def test_admin_action_downloads_one_issue(client, viewer, export_issue):
+def test_admin_action_downloads_one_issue(client, viewer, export_issue, download):
     client.force_login(viewer)
     response = admin_action(client, "download_html", [export_issue[0]])
+    # The issue's export page serves the file, or waits for it.
+    assert response.status_code == 302
+    assert response["Location"] == staff_url(export_issue[0])
+    response = download(client, response["Location"])
     assert response.status_code == 200
     assert DRAFT_TITLE in body(response).decode()
 
 
-def test_admin_action_downloads_several_issues_as_a_zip(client, viewer, export_issue):
+def test_admin_action_downloads_several_issues_as_a_zip(
+    client, viewer, export_issue, run_queued_tasks
+):
     other, _, _ = build_issue(published=False, slug="another-issue")
     client.force_login(viewer)
+    waiting = admin_action(client, "download_html", [export_issue[0], other])
+    assert waiting.status_code == 302  # Back to the list, which says they are being prepared.
+    listing = client.get(waiting["Location"]).content.decode()
+    assert "2 of the 2 exports are being prepared" in listing
+    run_queued_tasks()
     response = admin_action(client, "download_html", [export_issue[0], other])
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"

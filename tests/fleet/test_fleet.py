@@ -202,6 +202,12 @@ def check_private_files(fleet, editor, reader):
         assert reader.get(address).status_code == 200, address
         assert reader.get(address.split("?")[0]).status_code == 404, address
     assert reader.get(made["draft_issue_url"]).status_code == 404
+    # No host builds an export on a request: B says it is being prepared, a worker (a third
+    # process, with A's settings) builds it into the bucket, and B then serves it.
+    export = reader.get(made["preview_html"])
+    assert export.status_code == 503 and b"being prepared" in export.content
+    worker = ("db_worker", "--batch", "--queue-name", "*", "--no-startup-delay", "--no-reload")
+    manage(fleet["a_env"], *worker)
     export = reader.get(made["preview_html"])
     assert export.status_code == 200 and b"Draft on Mali" in export.content
 

@@ -73,8 +73,8 @@ def test_a_preview_is_never_cached(client, draft_article):
     assert "A corrected title" in client.get(url).content.decode()
 
 
-def test_the_html_export_preview_includes_drafts(client, draft_article):
-    response = client.get(preview_url(draft_article.issue, "html"))
+def test_the_html_export_preview_includes_drafts(client, draft_article, download):
+    response = download(client, preview_url(draft_article.issue, "html"))
     assert response.status_code == 200
     body = b"".join(response.streaming_content).decode()
     assert draft_article.title in body

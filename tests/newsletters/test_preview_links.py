@@ -122,16 +122,16 @@ def test_an_issue_link_opens_its_articles_under_the_same_link(client, issue):
     assert client.get(article_url(token, elsewhere)).status_code == 404
 
 
-def test_an_issue_link_offers_the_page_pdf_html_and_email(client, issue):
+def test_an_issue_link_offers_the_page_pdf_html_and_email(client, issue, download):
     token = make_token(issue)
     links = preview_links(client.get(preview_url(issue)))
     for fmt in ("pdf", "html", "email"):
         assert f"/preview/{token}/{fmt}/" in links
     for fmt in ("html", "email"):
-        response = client.get(f"/preview/{token}/{fmt}/")
+        response = download(client, f"/preview/{token}/{fmt}/")
         assert response.status_code == 200
         assert "Third draft" in b"".join(response.streaming_content).decode()
-    pdf = client.get(f"/preview/{token}/pdf/")
+    pdf = download(client, f"/preview/{token}/pdf/")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
 
 

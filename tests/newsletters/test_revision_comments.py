@@ -21,6 +21,7 @@ from newsletters.services import (
     revision_save,
 )
 from tests.factories import ArticleFactory, IssueFactory, PersonFactory, PhotoFactory, UserFactory
+from tests.queue import download as queued_download
 from unlops.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -263,7 +264,7 @@ def test_an_issue_revision_carries_a_public_correction_note(people, monkeypatch)
     assert "Corrected on 3 June 2017: The foreword gave the wrong year" in public
     assert "2011" in public
     download = reverse("newsletters:issue-download", kwargs={"slug": issue.slug, "fmt": "html"})
-    export = b"".join(Client().get(download).streaming_content).decode()
+    export = b"".join(queued_download(Client(), download).streaming_content).decode()
     assert "Corrected on 3 June 2017:" in export and "wrong year" in export
 
 

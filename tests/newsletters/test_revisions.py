@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from newsletters.models import Article, Revision, Status
 from tests.factories import ArticleFactory, PersonFactory, PhotoFactory, UserFactory
 from tests.newsletters.test_workflow import article_form, change_url
+from tests.queue import download as queued_download
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,7 @@ def public_views(article):
     download = reverse(
         "newsletters:issue-download", kwargs={"slug": article.issue.slug, "fmt": "pdf"}
     )
-    response = reader.get(download)
+    response = queued_download(reader, download)
     pdf = "".join(
         page.extract_text()
         for page in PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages
@@ -176,7 +177,7 @@ def test_a_correction_note_is_shown_with_the_day_it_was_published(live, monkeypa
     page = Client().get(article.get_absolute_url()).content.decode()
     assert "Corrected on 3 June 2017: The question was misnamed." in page
     html = reverse("newsletters:issue-download", kwargs={"slug": article.issue.slug, "fmt": "html"})
-    export = b"".join(Client().get(html).streaming_content).decode()
+    export = b"".join(queued_download(Client(), html).streaming_content).decode()
     assert "Corrected on 3 June 2017:" in export and "misnamed" in export
 
 

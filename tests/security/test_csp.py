@@ -124,9 +124,9 @@ def test_admin_pages_without_the_editor_carry_no_nonce(client):
     assert directives["script-src"] == ["'self'"]
 
 
-def test_html_export_download_keeps_its_own_stricter_policy(client, world):
+def test_html_export_download_keeps_its_own_stricter_policy(client, world, download):
     url = reverse("newsletters:issue-download", args=[world.issue.slug, "html"])
-    response = client.get(url)
+    response = download(client, url)
     assert response.status_code == 200
     assert response["Content-Security-Policy"] == HTML_POLICY
 

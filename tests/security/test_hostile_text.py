@@ -317,9 +317,9 @@ def export_bytes(response):
     return b"".join(response.streaming_content) if response.streaming else response.content
 
 
-def test_html_and_email_exports_run_nothing(client, hostile):
+def test_html_and_email_exports_run_nothing(client, hostile, download):
     issue, rows = hostile
-    public = client.get(reverse("newsletters:issue-download", args=[issue.slug, "html"]))
+    public = download(client, reverse("newsletters:issue-download", args=[issue.slug, "html"]))
     assert public.status_code == 200
     assert "script-src" not in public["Content-Security-Policy"]
     assert "default-src 'none'" in public["Content-Security-Policy"]
@@ -328,16 +328,16 @@ def test_html_and_email_exports_run_nothing(client, hostile):
     assert all(label(index) in markup for index, *_ in rows)
 
     client.force_login(UserFactory(is_superuser=True))
-    email = client.get(reverse("admin:newsletters_issue_export", args=[issue.pk, "email"]))
+    email = download(client, reverse("admin:newsletters_issue_export", args=[issue.pk, "email"]))
     assert email.status_code == 200
     markup = export_bytes(email).decode()
     assert_harmless(markup, "e-mail export", data_images=True, forms=False)
     assert all(label(index) in markup for index, *_ in rows)
 
 
-def test_pdf_has_the_text_and_no_script_or_hostile_link(client, hostile):
+def test_pdf_has_the_text_and_no_script_or_hostile_link(client, hostile, download):
     issue, rows = hostile
-    response = client.get(reverse("newsletters:issue-download", args=[issue.slug, "pdf"]))
+    response = download(client, reverse("newsletters:issue-download", args=[issue.slug, "pdf"]))
     assert response.status_code == 200
     data = export_bytes(response)
     reader = PdfReader(io.BytesIO(data))

@@ -23,6 +23,7 @@ from PIL import Image
 
 from events.models import Participation
 from newsletters.models import Issue, Revision, Status
+from tests import queue
 from tests.factories import (
     AppointmentFactory,
     ArticleFactory,
@@ -251,7 +252,9 @@ def list_action(name, target_status=None):
         response = run_list_action(obj, client, name)
         if target_status == Status.PUBLISHED:
             confirmed(response, obj, client)
-        if target_status is None:  # A download.
+        if target_status is None:  # A download: the export's page, which waits for the worker.
+            if response.status_code == 302 and "/export/" in response["Location"]:
+                response = queue.download(client, response["Location"])
             return response.get("Content-Disposition", "").startswith("attachment")
         return stored(obj).status == target_status
 
@@ -296,7 +299,7 @@ def do_revoke_previews(obj, client, staff):
 
 
 def do_export_file(obj, client, staff):
-    response = client.get(admin_url(obj, "export", obj.pk, "html"))
+    response = queue.download(client, admin_url(obj, "export", obj.pk, "html"))
     return response.get("Content-Disposition", "").startswith("attachment")
 
 
